@@ -1,0 +1,3 @@
+"""openintra: a self-hostable implementation of the 42 Intra API v2."""
+
+__version__ = "0.1.0"

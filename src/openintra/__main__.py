@@ -1,0 +1,5 @@
+"""`python -m openintra` runs the command line."""
+
+from openintra.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""api: the generic engine. It knows `Resource`, never a concrete resource."""

@@ -1,0 +1,131 @@
+"""api.plan: a resource × a parsed `Query` → SQL conditions, ordering and paging.
+
+Compiled once per resource and dialect: which names are sortable, filterable, rangeable and
+searchable, with their types and SQL expressions (DESIGN §4.3: the catalog's names plus every
+column of the resource's own table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+)
+
+from openintra.api.params import FieldInfo, Query, Schema
+from openintra.api.spec import Resource, Special
+from openintra.db.types import UTCDateTime
+
+
+def _type_of(column: Any) -> str | None:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "bool"
+    if isinstance(kind, Integer):
+        return "int"
+    if isinstance(kind, Float):
+        return "float"
+    if isinstance(kind, UTCDateTime | Date):
+        return "datetime"
+    if isinstance(kind, JSON):
+        return None
+    if isinstance(kind, String):
+        return "str"
+    return None
+
+
+class Plan:
+    """The queryable surface of one resource on one dialect."""
+
+    def __init__(self, resource: Resource, dialect: str) -> None:
+        self.resource = resource
+        self.dialect = dialect
+        table = resource.table
+        self.table = table
+        self._exprs: dict[str, ColumnElement[Any]] = {}
+        self._date_columns: set[str] = set()
+        typed: dict[str, FieldInfo] = {}
+        sortable: dict[str, FieldInfo] = {}
+        searchable: dict[str, FieldInfo] = {}
+        for column in table.c:
+            kind = _type_of(column)
+            if isinstance(column.type, Date):
+                self._date_columns.add(column.name)
+            if kind is None:  # documents (JSON): sortable by their text only
+                self._exprs[column.name] = cast(column, String())
+                sortable[column.name] = FieldInfo("str")
+                continue
+            self._exprs[column.name] = column
+            typed[column.name] = sortable[column.name] = FieldInfo(kind)
+            if kind == "str":
+                searchable[column.name] = FieldInfo("str")
+        for alias, target in resource.aliases.items():
+            self._exprs[alias] = self._exprs[target]
+            typed[alias] = sortable[alias] = typed.get(target, FieldInfo("str"))
+            if target in self._date_columns:
+                self._date_columns.add(alias)
+        self._specials: dict[str, Special] = {special.name: special for special in resource.specials}
+        filters = dict(typed) | {name: FieldInfo(s.type) for name, s in self._specials.items()}
+        self.schema = Schema(sorts=sortable, filters=filters, ranges=typed, searches=searchable)
+        self.default_order = self.order_by(
+            tuple((token.lstrip("-"), token.startswith("-")) for token in resource.default_sort)
+        )
+
+    def expr(self, name: str) -> ColumnElement[Any]:
+        return self._exprs[name]
+
+    def _value(self, name: str, value: Any) -> Any:
+        if name in self._date_columns and isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+    def conditions(self, query: Query) -> list[ColumnElement[bool]]:
+        out: list[ColumnElement[bool]] = []
+        for name, values in query.filters:
+            special = self._specials.get(name)
+            if special is not None:
+                out.append(special.build(self.table, list(values)))
+                continue
+            expr = self._exprs[name]
+            converted = [self._value(name, value) for value in values]
+            out.append(expr == converted[0] if len(converted) == 1 else expr.in_(converted))
+        for name, low, high in query.ranges:
+            expr = self._exprs[name]
+            if low is not None:
+                out.append(expr >= self._value(name, low))
+            if high is not None:
+                out.append(expr <= self._value(name, high))
+        for name, text in query.searches:
+            out.append(self._exprs[name].ilike(f"%{text}%"))
+        return out
+
+    def order_by(self, sort: tuple[tuple[str, bool], ...]) -> list[ColumnElement[Any]]:
+        order = [self._exprs[name].desc() if desc else self._exprs[name].asc() for name, desc in sort]
+        if not any(name == "id" for name, _ in sort):
+            order.append(self.table.c.id.asc())  # a total order, so that pages never overlap
+        return order
+
+    def count(self, where: list[ColumnElement[bool]]) -> Select[Any]:
+        return select(func.count()).select_from(self.table).where(*where)
+
+
+def any_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    return or_(*conditions)
+
+
+def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    return and_(*conditions)

@@ -1,0 +1,259 @@
+"""api.routes: the registry → plain Starlette routes, and the read pipeline behind them.
+
+route → authenticate → rate limit → access → parse → plan → execute → render → headers → JSON.
+Every route of a resource is derived from its spec: the flat index, show by each lookup, nested
+indexes (and shows) under each parent, ``/v2/me/...`` and the graph routes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Engine, select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from openintra.api import graph as graphs
+from openintra.api.paging import paging_headers
+from openintra.api.params import Query, parse_query
+from openintra.api.registry import Registry
+from openintra.api.spec import Ctx, MeRoute, Parent, Resource
+from openintra.auth.principal import Principal, authenticate, bearer_token
+from openintra.core import jsonenc
+from openintra.core.errors import ApiError, Forbidden, NotFound, Unprocessable
+from openintra.db.types import UTCDateTime
+from openintra.ratelimit import RateLimiter
+
+JSON_TYPE = "application/json; charset=utf-8"
+_NO_STORE = {"Cache-Control": "max-age=0, private, must-revalidate"}
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(jsonenc.dumps(body), status_code=status, headers=headers, media_type=JSON_TYPE)
+
+
+@dataclass
+class Call:
+    """What a handler needs of the HTTP request (read on the event loop, used in a thread)."""
+
+    path: str
+    path_params: dict[str, str]
+    params: list[tuple[str, str]]
+    token: str | None
+    base_url: str
+
+
+Handler = Callable[[Connection, Principal, Call], tuple[Any, dict[str, str]]]
+
+
+class Api:
+    """The read side of the registry, bound to an engine and settings."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        engine: Engine,
+        ctx: Ctx,
+        limiter: RateLimiter,
+        public_url: str | None = None,
+    ) -> None:
+        self.registry = registry
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self.ctx = ctx
+        self.limiter = limiter
+        self.public_url = public_url.rstrip("/") if public_url else None
+
+    # --- the pipeline ----------------------------------------------------------------------------
+
+    def endpoint(self, resource: Resource, handler: Handler) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            call = Call(
+                path=request.url.path,
+                path_params=dict(request.path_params),
+                params=request.query_params.multi_items(),
+                token=bearer_token(request.headers.get("authorization"), request.query_params.get("access_token")),
+                base_url=self.public_url or f"{request.url.scheme}://{request.url.netloc}",
+            )
+            return await run_in_threadpool(self._run, resource, handler, call)
+
+        return endpoint
+
+    def _run(self, resource: Resource, handler: Handler, call: Call) -> Response:
+        headers: dict[str, str] = {}
+        try:
+            with self.engine.connect() as conn:
+                principal = authenticate(conn, call.token)
+                headers.update(
+                    {
+                        "X-Application-Id": str(principal.app_id),
+                        "X-Application-Name": principal.app_name,
+                        "X-Application-Roles": principal.roles_header,
+                    }
+                )
+                headers.update(self.limiter.hit(principal))
+                self._check_access(resource, principal)
+                body, extra = handler(conn, principal, call)
+        except ApiError as error:
+            return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
+        return json_response(body, 200, headers | _NO_STORE | extra)
+
+    @staticmethod
+    def _check_access(resource: Resource, principal: Principal) -> None:
+        roles = resource.read.roles
+        if roles and not roles & principal.roles:
+            raise Forbidden(f"This resource needs one of the roles: {', '.join(sorted(roles))}")
+
+    # --- lookups and conditions -----------------------------------------------------------------
+
+    def resolve(self, conn: Connection, name: str, value: str) -> int:
+        """The id of ``name``'s row for ``value`` (id, login or slug as declared), else 404."""
+        resource = self.registry[name]
+        table = resource.table
+        if value.isdigit() and len(value) < 19:
+            condition: ColumnElement[bool] = table.c.id == int(value)
+        else:
+            text_lookups = [lookup for lookup in resource.lookups if lookup != "id"]
+            if not text_lookups or len(value) > 255:
+                raise NotFound()
+            condition = table.c[text_lookups[0]] == value
+        found = conn.execute(select(table.c.id).where(condition)).scalar()
+        if found is None:
+            raise NotFound()
+        return int(found)
+
+    def _parent_condition(
+        self, conn: Connection, resource: Resource, parent: Parent, values: Sequence[str]
+    ) -> ColumnElement[bool]:
+        ids = [self.resolve(conn, name, value) for (name, _), value in zip(parent.segments, values, strict=True)]
+        if parent.condition is not None:
+            return parent.condition(resource.table, *ids)
+        return resource.table.c[parent.column or parent.param] == ids[0]
+
+    def _scope(
+        self, conn: Connection, principal: Principal, resource: Resource, call: Call,
+        parent: Parent | None, me: MeRoute | None,
+    ) -> list[ColumnElement[bool]]:  # fmt: skip
+        where = []
+        if parent is not None:
+            values = [call.path_params[param] for _, param in parent.segments]
+            where.append(self._parent_condition(conn, resource, parent, values))
+        if me is not None:
+            where.append(me.condition(resource.table, self._me(principal)))
+        seen = {param for _, param in parent.segments} if parent is not None else set()
+        given = dict(call.params)
+        for flat in resource.parents:
+            if len(flat.segments) == 1 and flat.flat_param and flat.param in given and flat.param not in seen:
+                seen.add(flat.param)
+                where.append(self._parent_condition(conn, resource, flat, [given[flat.param]]))
+        return where
+
+    @staticmethod
+    def _me(principal: Principal) -> int:
+        if principal.user_id is None:
+            raise Forbidden("This route needs a token of a user (authorization code grant)")
+        return principal.user_id
+
+    # --- handlers -------------------------------------------------------------------------------
+
+    def index_handler(self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None) -> Handler:
+        plan = self.registry.plan(resource.name, self.dialect)
+        loader = self.registry.loader(resource.name, "index", self.dialect)
+
+        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            query = parse_query(call.params, plan.schema)
+            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me)
+            total = conn.execute(plan.count(where)).scalar_one()
+            offset = (query.page - 1) * query.per_page
+            items: list[Any] = []
+            if offset < total:
+                order = plan.order_by(query.sort) if query.sort else plan.default_order
+                stmt = loader.select().where(*where).order_by(*order).limit(query.per_page).offset(offset)
+                items = loader.rows(conn, self.ctx, stmt)
+            headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
+            return items, headers
+
+        return handle
+
+    def show_handler(self, resource: Resource, parent: Parent | None = None, me: bool = False) -> Handler:
+        view = "show" if "show" in resource.views else "index"
+        loader = self.registry.loader(resource.name, view, self.dialect)
+
+        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            if me:
+                row_id = self._me(principal)
+            else:
+                row_id = self.resolve(conn, resource.name, call.path_params["id"])
+            where = [resource.table.c.id == row_id]
+            if parent is not None:
+                values = [call.path_params[param] for _, param in parent.segments]
+                where.append(self._parent_condition(conn, resource, parent, values))
+            items = loader.rows(conn, self.ctx, loader.select().where(*where))
+            if not items:
+                raise NotFound()
+            return items[0], {}
+
+        return handle
+
+    def graph_handler(self, resource: Resource, parent: Parent | None = None) -> Handler:
+        plan = self.registry.plan(resource.name, self.dialect)
+        spec = resource.graph
+        assert spec is not None
+
+        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            field = call.path_params.get("field", spec.default_field)
+            interval = call.path_params.get("interval", graphs.DEFAULT_INTERVAL)
+            if field not in spec.fields or not isinstance(resource.table.c[field].type, UTCDateTime):
+                raise Unprocessable(f"field must be one of: {', '.join(spec.fields)}")
+            if interval not in graphs.INTERVALS:
+                raise Unprocessable(f"interval must be one of: {', '.join(graphs.INTERVALS)}")
+            params = [(k, v) for k, v in call.params if k not in ("page", "per_page", "page[number]", "page[size]")]
+            query: Query = parse_query(params, plan.schema)
+            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, None)
+            body = graphs.counts(conn, resource.table, resource.table.c[field], where, self.dialect, interval)
+            return body, {}
+
+        return handle
+
+    # --- routes ---------------------------------------------------------------------------------
+
+    def routes(self) -> list[Route]:
+        routes: list[Route] = []
+        later: list[Route] = []  # ``/{id}`` routes go last so that fixed segments match first
+
+        def add(path: str, resource: Resource, handler: Handler, *, last: bool = False) -> None:
+            route = Route(path, self.endpoint(resource, handler), methods=["GET"], name=f"{resource.name}:{path}")
+            (later if last else routes).append(route)
+
+        def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
+            handler = self.graph_handler(resource, parent)
+            for suffix in ("/graph", "/graph/on/{field}", "/graph/on/{field}/by/{interval}"):
+                add(base + suffix, resource, handler)
+
+        for resource in self.registry:
+            base = f"/v2/{resource.name}"
+            if resource.flat:
+                add(base, resource, self.index_handler(resource))
+                if resource.graph is not None:
+                    add_graph(base, resource, None)
+            if resource.show:
+                add(base + "/{id}", resource, self.show_handler(resource), last=True)
+            for parent in resource.parents:
+                prefix = "/v2" + "".join(f"/{name}/{{{param}}}" for name, param in parent.segments)
+                nested = f"{prefix}/{resource.name}" + (f"/{parent.suffix}" if parent.suffix else "")
+                if parent.index:
+                    add(nested, resource, self.index_handler(resource, parent))
+                if parent.graph and resource.graph is not None:
+                    add_graph(nested, resource, parent)
+                if parent.show:
+                    add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True)
+            for me in resource.me:
+                add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me))
+        users = self.registry["users"] if "users" in self.registry else None
+        if users is not None:
+            add("/v2/me", users, self.show_handler(users, me=True))
+        return routes + later

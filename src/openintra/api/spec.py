@@ -1,0 +1,278 @@
+"""api.spec: the vocabulary of a resource declaration (frozen dataclasses and small builders).
+
+A resource is declared once (``resources/``): its table, its views (ordered fields), its lookups,
+parents (nested routes), special filters and access. Routes, parsing, SQL, rendering and the
+contract tests are derived from it by the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy.orm import DeclarativeBase
+
+Render = Callable[..., Any]
+"""A Python function of selected values (and the render context) → a JSON value."""
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a Python field may read besides its row: settings-derived constants."""
+
+    api_url: str
+    """``https://api.intra.42.fr`` by default: the host in rendered ``url`` fields."""
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column rendered as is (timestamps and dates in their API form)."""
+
+    key: str
+    column: str | None = None
+    """Column name, when it differs from the key (``validated?`` → ``validated``)."""
+
+    @property
+    def name(self) -> str:
+        return self.column or self.key
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A SQL expression of the resource's table (counts, correlated lookups)."""
+
+    key: str
+    build: Callable[[Table, str], ColumnElement[Any]]
+    """``(table, dialect name) → expression``; built once per dialect."""
+
+
+@dataclass(frozen=True)
+class Py:
+    """A value computed in Python from selected columns: ``fn(ctx, *values)``."""
+
+    key: str
+    inputs: tuple[str, ...]
+    fn: Render
+    sql_inputs: tuple[tuple[str, Callable[[Table, str], ColumnElement[Any]]], ...] = ()
+    """Extra named SQL expressions the function reads (after ``inputs``)."""
+
+
+@dataclass(frozen=True)
+class Const:
+    """A constant value (a documented key whose data openintra does not hold yet)."""
+
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class One:
+    """An embedded object: the target row whose primary key is this row's ``fk`` column."""
+
+    key: str
+    target: str
+    view: str
+    fk: str
+    empty: Any = None
+    """Rendered when there is no target (``None``, or ``{}`` where 42 says so)."""
+
+
+@dataclass(frozen=True)
+class Many:
+    """An embedded list: target rows whose ``remote`` column equals this row's ``local`` column.
+
+    With ``through``, the link goes through an association table:
+    ``through=(table, column matching local, column matching the target's primary key)``.
+    """
+
+    key: str
+    target: str
+    view: str
+    remote: str = ""
+    local: str = "id"
+    through: tuple[Table, str, str] | None = None
+    order_by: tuple[str, ...] = ("id",)
+    """Target columns, ``-`` for descending."""
+    pluck: str | None = None
+    """Render a list of this key of each target item (``cursus_ids``) instead of objects."""
+    where: tuple[tuple[str, Any], ...] = ()
+    """Extra equalities on the target (``feedbackable_type = "ScaleTeam"``)."""
+
+
+Field = Col | Expr | Py | Const | One | Many
+
+
+# --- filters, parents, access --------------------------------------------------------------------
+
+ValueType = Literal["int", "bool", "str", "datetime", "float"]
+
+
+@dataclass(frozen=True)
+class Special:
+    """A filter that is not a column: ``build(table, values) → condition``."""
+
+    name: str
+    type: ValueType
+    build: Callable[[Table, list[Any]], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Parent:
+    """A parent of nested routes: ``/v2/<parent>/:<param>[/<parent2>/:<param2>]/<resource>[/<suffix>]``.
+
+    ``condition(table, *parent_ids)`` restricts this resource to the parents' rows; the default
+    (one segment) is ``table.c[column or param] == parent_id``. A one-segment parent's param is
+    also accepted on the flat route (``/v2/projects_users?user_id=1``) unless ``flat_param`` is
+    false.
+    """
+
+    segments: tuple[tuple[str, str], ...]
+    """``(parent resource, path param)`` pairs, outermost first."""
+    column: str | None = None
+    condition: Callable[..., ColumnElement[bool]] | None = None
+    suffix: str | None = None
+    flat_param: bool = True
+    index: bool = True
+    graph: bool = False
+    """Whether the catalog also serves the graph routes under this parent."""
+    show: bool = False
+    """Whether ``/v2/<parent>/:<param>/<resource>/:id`` is served."""
+
+    @property
+    def resource(self) -> str:
+        return self.segments[0][0]
+
+    @property
+    def param(self) -> str:
+        return self.segments[0][1]
+
+
+def parent(resource: str, param: str, column: str | None = None, **options: Any) -> Parent:
+    """A one-segment parent matched on a column of this resource (``user_id`` by default)."""
+    return Parent(segments=((resource, param),), column=column, **options)
+
+
+def through(
+    resource: str, param: str, assoc: Any, here: str, there: str, **options: Any
+) -> Parent:
+    """A parent linked through an association: ``id IN (SELECT here FROM assoc WHERE there = :id)``."""
+    def condition(table: Table, parent_id: int) -> ColumnElement[bool]:
+        return table.c.id.in_(select(assoc.c[here]).where(assoc.c[there] == parent_id))
+
+    return Parent(segments=((resource, param),), condition=condition, **options)
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may read: any valid token, a user token (``owner``), or apps with one of ``roles``."""
+
+    roles: frozenset[str] = frozenset()
+    owner: bool = False
+
+    @staticmethod
+    def public() -> Access:
+        return Access()
+
+    @staticmethod
+    def role(*names: str) -> Access:
+        return Access(roles=frozenset(names))
+
+
+PUBLIC = Access.public()
+
+
+@dataclass(frozen=True)
+class Graph:
+    fields: tuple[str, ...] = ("created_at",)
+    default_field: str = "created_at"
+
+
+@dataclass(frozen=True)
+class MeRoute:
+    """``/v2/me/<name>``: this resource restricted to the token's user by ``condition``."""
+
+    path: str
+    condition: Callable[[Table, int], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One 42 resource, declared once."""
+
+    name: str
+    model: type[DeclarativeBase]
+    views: Mapping[str, Sequence[Field]]
+    """``index`` and ``show`` are served; other names are embed views used by other resources."""
+    default_sort: tuple[str, ...] = ("-id",)
+    lookups: tuple[str, ...] = ("id",)
+    """How ``:id`` is understood: ``id`` plus ``login`` or ``slug`` where the catalog says so."""
+    sorts: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    ranges: tuple[str, ...] = ()
+    """Catalog names beyond the table's own columns (always accepted, DESIGN §4.3)."""
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Catalog name → our column (``this_year_score`` lives in ``this_year_score``…)."""
+    specials: tuple[Special, ...] = ()
+    parents: tuple[Parent, ...] = ()
+    me: tuple[MeRoute, ...] = ()
+    read: Access = PUBLIC
+    graph: Graph | None = None
+    flat: bool = True
+    """Whether the flat ``/v2/<name>`` index is served."""
+    show: bool = True
+
+    @property
+    def table(self) -> Table:
+        table = self.model.__table__
+        assert isinstance(table, Table)
+        return table
+
+
+def cols(*names: str) -> tuple[Col, ...]:
+    """Plain columns in output order; ``"validated?=validated"`` renames."""
+    out = []
+    for name in names:
+        key, _, column = name.partition("=")
+        out.append(Col(key, column or None))
+    return tuple(out)
+
+
+def view(*parts: Field | Sequence[Field]) -> tuple[Field, ...]:
+    """Flatten fields and tuples of fields into one ordered view."""
+    out: list[Field] = []
+    for part in parts:
+        if isinstance(part, (Col, Expr, Py, Const, One, Many)):
+            out.append(part)
+        else:
+            out.extend(part)
+    return tuple(out)
+
+
+
+
+__all__ = [
+    "PUBLIC",
+    "Access",
+    "Col",
+    "Const",
+    "Ctx",
+    "Expr",
+    "Field",
+    "Graph",
+    "Many",
+    "MeRoute",
+    "One",
+    "Parent",
+    "Py",
+    "Resource",
+    "Special",
+    "cols",
+    "parent",
+    "through",
+    "view",
+]

@@ -1,0 +1,104 @@
+"""app: ``create_app(settings)`` — the FastAPI shell with the registry's plain Starlette routes."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from openintra import __version__
+from openintra.api.registry import Registry
+from openintra.api.routes import Api, json_response
+from openintra.api.spec import Ctx
+from openintra.auth.routes import token_routes
+from openintra.auth.server import TokenServer
+from openintra.db.session import make_engine
+from openintra.ratelimit import RateLimiter
+from openintra.resources import ALL
+from openintra.settings import Settings
+
+
+class Envelope:
+    """ASGI middleware: path normalisation, ``X-Request-Id`` and ``X-Runtime`` on every response.
+
+    ``/v2/me/`` is ``/v2/me`` and ``/v2/users/1.json`` is ``/v2/users/1`` (clients use both).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path.startswith("/v2/") or path == "/v2":
+            normalised = path.rstrip("/") or "/"
+            if normalised.endswith(".json"):
+                normalised = normalised[: -len(".json")]
+            if normalised != path:
+                scope = dict(scope, path=normalised, raw_path=normalised.encode())
+        started = time.perf_counter()
+        request_id = uuid.uuid4().hex
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                headers.append((b"x-runtime", f"{time.perf_counter() - started:.6f}".encode()))
+                message = dict(message, headers=headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 404:
+        return json_response({}, 404)
+    return json_response({"error": "Error", "message": str(getattr(exc, "detail", ""))}, status)
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    """The whole application for ``settings`` (an engine may be passed in by tests)."""
+    engine = engine or make_engine(settings.database_url, pool_size=settings.pool_size)
+    registry = Registry(ALL)
+    registry.validate()
+    limiter = RateLimiter(settings.redis_url)
+    api = Api(registry, engine, Ctx(api_url=settings.api_url.rstrip("/")), limiter, settings.public_url)
+    server = TokenServer(engine, settings.token_ttl)
+
+    async def healthz(_request: Request) -> Response:
+        return json_response({"status": "ok", "version": __version__})
+
+    routes: list[Any] = [Route("/healthz", healthz, methods=["GET"]), *token_routes(server, engine), *api.routes()]
+    app = FastAPI(
+        title="openintra",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        exception_handlers={HTTPException: _http_error},
+    )
+    app.router.routes.extend(routes)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.registry = registry
+    app.add_middleware(Envelope)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The uvicorn factory: settings from the environment (``OPENINTRA_*``)."""
+    import os
+
+    demo = os.environ.get("OPENINTRA_DEMO", "").lower() in ("1", "true")
+    return create_app(Settings(demo=demo))

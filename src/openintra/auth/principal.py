@@ -1,0 +1,82 @@
+"""auth.principal: who is calling — the token's app, user, scopes and roles — found by digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from openintra.auth.tokens import digest
+from openintra.core.clock import utc_now
+from openintra.core.errors import TOKEN_EXPIRED, TOKEN_INVALID, NotAuthorized
+from openintra.models.platform import AccessToken, OAuthApp
+
+
+@dataclass(frozen=True)
+class Principal:
+    app_id: int
+    app_uid: str
+    app_name: str
+    roles: frozenset[str]
+    scopes: frozenset[str]
+    user_id: int | None
+    rate_secondly: int
+    rate_hourly: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+    @property
+    def roles_header(self) -> str:
+        return ",".join(sorted(self.roles)) if self.roles else "None"
+
+
+_QUERY = (
+    select(
+        OAuthApp.id,
+        OAuthApp.uid,
+        OAuthApp.name,
+        OAuthApp.roles,
+        AccessToken.scopes,
+        AccessToken.user_id,
+        OAuthApp.rate_limit_secondly,
+        OAuthApp.rate_limit_hourly,
+        AccessToken.created_at,
+        AccessToken.expires_at,
+        AccessToken.revoked_at,
+    )
+    .join(OAuthApp, OAuthApp.id == AccessToken.app_id)
+)
+
+
+def bearer_token(authorization: str | None, query_token: str | None) -> str | None:
+    """The token of ``Authorization: Bearer …`` or ``?access_token=…``."""
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+        return None
+    return query_token or None
+
+
+def authenticate(conn: Connection, token: str | None) -> Principal:
+    """The principal of a valid token; `NotAuthorized` otherwise (DESIGN §4.6)."""
+    if not token or len(token) > 512:
+        raise NotAuthorized(TOKEN_INVALID)
+    row = conn.execute(_QUERY.where(AccessToken.digest == digest(token))).first()
+    if row is None or row.revoked_at is not None:
+        raise NotAuthorized(TOKEN_INVALID)
+    if row.expires_at <= utc_now():
+        raise NotAuthorized(TOKEN_EXPIRED)
+    return Principal(
+        app_id=row.id,
+        app_uid=row.uid,
+        app_name=row.name,
+        roles=frozenset(name.strip() for name in row.roles.split(",") if name.strip()),
+        scopes=frozenset(row.scopes.split()),
+        user_id=row.user_id,
+        rate_secondly=row.rate_limit_secondly,
+        rate_hourly=row.rate_limit_hourly,
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+    )

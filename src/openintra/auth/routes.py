@@ -1,0 +1,84 @@
+"""auth.routes: ``/oauth/token`` (also ``/v2/oauth/token``) and ``/oauth/token/info``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from openintra.api.routes import json_response
+from openintra.auth.principal import authenticate, bearer_token
+from openintra.auth.server import Request as OAuthRequest
+from openintra.auth.server import TokenServer
+from openintra.core import jsonenc
+from openintra.core.clock import utc_now
+from openintra.core.errors import ApiError
+
+MAX_BODY = 64 * 1024
+
+
+async def _pairs(request: Request) -> list[tuple[str, str]] | None:
+    """Every parameter of the query string and the body (form, multipart or JSON); None if malformed."""
+    pairs = list(request.query_params.multi_items())
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in ("application/json", "application/vnd.api+json"):
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            return None
+        if raw.strip():
+            try:
+                data = jsonenc.loads(raw)
+            except ValueError:
+                return None
+            if not isinstance(data, dict):
+                return None
+            pairs += [(str(key), str(value)) for key, value in data.items() if value is not None]
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        async with request.form(max_files=0, max_fields=100) as form:
+            pairs += [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+    return pairs
+
+
+def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
+    async def token(request: Request) -> Response:
+        pairs = await _pairs(request)
+        if pairs is None:
+            return json_response(
+                {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
+            )
+        uri = str(request.url.replace(scheme="https"))  # TLS is terminated before us (reverse proxy)
+        oauth_request = OAuthRequest("POST", uri, dict(request.headers), pairs)
+        status, body, headers = await run_in_threadpool(server.token_response, oauth_request)
+        headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
+        return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    async def info(request: Request) -> Response:
+        token_value = bearer_token(request.headers.get("authorization"), request.query_params.get("access_token"))
+
+        def lookup() -> dict[str, Any]:
+            with engine.connect() as conn:
+                principal = authenticate(conn, token_value)
+            return {
+                "resource_owner_id": principal.user_id,
+                "scopes": sorted(principal.scopes),
+                "expires_in_seconds": max(0, int((principal.expires_at - utc_now()).total_seconds())),
+                "application": {"uid": principal.app_uid},
+                "created_at": int(principal.created_at.timestamp()),
+            }
+
+        try:
+            body = await run_in_threadpool(lookup)
+        except ApiError as error:
+            return json_response(error.body(), error.status, error.headers)
+        return json_response(body)
+
+    return [
+        Route("/oauth/token", token, methods=["POST"]),
+        Route("/v2/oauth/token", token, methods=["POST"]),
+        Route("/oauth/token/info", info, methods=["GET"]),
+        Route("/v2/oauth/token/info", info, methods=["GET"]),
+    ]

@@ -1,0 +1,1 @@
+"""core: leaf utilities (JSON, clock, errors); imports nothing else of openintra."""

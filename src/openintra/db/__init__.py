@@ -1,0 +1,1 @@
+"""db: declarative base, portable column types, engines and migrations."""

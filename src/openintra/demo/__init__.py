@@ -1,0 +1,1 @@
+"""demo: synthetic 42 networks (seeded factories shared with the tests) and the demo command."""

@@ -1,0 +1,49 @@
+"""models.platform: OAuth applications and access tokens (secrets stored as digests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openintra.db.base import Base
+from openintra.db.types import UTCDateTime
+from openintra.models._mixins import Timestamps
+
+
+class OAuthApp(Timestamps, Base):
+    """A registered application (42's Doorkeeper application)."""
+
+    __tablename__ = "oauth_apps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    secret_digest: Mapped[str] = mapped_column(String(64))
+    secret_valid_until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    scopes: Mapped[str] = mapped_column(String(255), default="public")
+    """Space-separated scopes the app may request."""
+    roles: Mapped[str] = mapped_column(String(255), default="")
+    """Comma-separated role names."""
+    redirect_uris: Mapped[str] = mapped_column(Text, default="")
+    """Newline-separated registered redirect URIs."""
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(255))
+    image: Mapped[str | None] = mapped_column(String(255))
+    rate_limit_secondly: Mapped[int] = mapped_column(Integer, default=2)
+    rate_limit_hourly: Mapped[int] = mapped_column(Integer, default=1200)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+class AccessToken(Base):
+    """An issued access token, found by the SHA-256 digest of its opaque value."""
+
+    __tablename__ = "oauth_access_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    app_id: Mapped[int] = mapped_column(ForeignKey("oauth_apps.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    scopes: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

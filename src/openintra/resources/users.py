@@ -1,0 +1,204 @@
+"""resources.users: users, campus_users, cursus_users, locations (api-shapes §2.1, §3.1-3.2, §3.10, §3.14)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, or_, select
+
+from openintra.api.spec import (
+    Col,
+    Const,
+    Expr,
+    Graph,
+    Many,
+    One,
+    Py,
+    Resource,
+    Special,
+    cols,
+    parent,
+    through,
+    view,
+)
+from openintra.core.clock import utc_now
+from openintra.models.campus import Skill
+from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
+from openintra.models.projects import ProjectsUser, TeamsUser
+from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
+from openintra.resources import _render as r
+
+
+def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
+    return (
+        select(Location.host)
+        .where(Location.user_id == table.c.id, Location.end_at.is_(None))
+        .order_by(Location.begin_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+USER_MICRO = view(cols("id", "login"), Py("url", ("login",), r.user_url))
+
+USER_LITE = view(
+    cols("id", "email", "login", "first_name", "last_name"),
+    Py("usual_full_name", ("first_name", "usual_first_name", "last_name"), r.full_name),
+    cols("usual_first_name"),
+    Py("url", ("login",), r.user_url),
+    cols("phone"),
+    Py("displayname", ("first_name", "last_name"), r.display_name),
+    cols("kind"),
+    Py("image", ("image",), r.user_image),
+    cols("staff?=staff", "correction_point", "pool_month", "pool_year"),
+    Expr("location", _current_host),
+    cols("wallet"),
+    Py("anonymize_date", ("anonymize_date",), r.campus_midnight, sql_inputs=(("tz", r.campus_time_zone),)),
+    Py("data_erasure_date", ("data_erasure_date",), r.campus_midnight, sql_inputs=(("tz", r.campus_time_zone),)),
+    cols("created_at", "updated_at", "alumnized_at", "alumni?=alumni", "active?=active"),
+)
+
+USER_FULL = view(
+    USER_LITE,
+    Const("groups", []),
+    Many("cursus_users", "cursus_users", "index", remote="user_id"),
+    Many("projects_users", "projects_users", "in_user", remote="user_id"),
+    Const("languages_users", []),
+    Many("achievements", "achievements", "core", through=(AchievementsUser.__table__, "user_id", "achievement_id")),
+    Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
+    Many("titles_users", "titles_users", "index", remote="user_id"),
+    Const("partnerships", []),
+    Const("patroned", []),
+    Const("patroning", []),
+    Const("expertises_users", []),
+    Const("roles", []),
+    Many("campus", "campus", "embed", through=(CampusUser.__table__, "user_id", "campus_id")),
+    Many("campus_users", "campus_users", "index", remote="user_id"),
+)
+
+
+def _bool_column(column: str) -> Any:
+    def build(table: Table, values: list[Any]) -> ColumnElement[bool]:
+        return table.c[column].in_(values)
+
+    return build
+
+
+users = Resource(
+    "users",
+    User,
+    views={"index": USER_LITE, "show": USER_FULL, "lite": USER_LITE, "micro": USER_MICRO,
+           "feedback": view(Col("login"), Col("id"), Py("url", ("login",), r.profile_url))},
+    default_sort=("-id",),
+    lookups=("id", "login"),
+    specials=(Special("alumni?", "bool", _bool_column("alumni")), Special("staff?", "bool", _bool_column("staff"))),
+    parents=(
+        through("coalitions", "coalition_id", CoalitionsUser.__table__, "user_id", "coalition_id"),
+        through("teams", "team_id", TeamsUser.__table__, "user_id", "team_id"),
+        through("projects", "project_id", ProjectsUser.__table__, "user_id", "project_id"),
+        through("cursus", "cursus_id", CursusUser.__table__, "user_id", "cursus_id"),
+        through("campus", "campus_id", CampusUser.__table__, "user_id", "campus_id"),
+        through("achievements", "achievement_id", AchievementsUser.__table__, "user_id", "achievement_id"),
+        through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
+        through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
+    ),
+    graph=Graph(fields=("created_at", "updated_at")),
+)
+
+campus_users = Resource(
+    "campus_users",
+    CampusUser,
+    views={"index": cols("id", "user_id", "campus_id", "is_primary", "created_at", "updated_at")},
+    default_sort=("-created_at", "-id"),
+    parents=(parent("users", "user_id"),),
+)
+
+
+def _active_cursus(table: Table, values: list[Any]) -> ColumnElement[bool]:
+    now = utc_now()
+    active = and_(table.c.begin_at <= now, or_(table.c.end_at.is_(None), table.c.end_at > now))
+    return or_(*(active if value else ~active for value in values))
+
+
+def _flag(column: str, *, past: bool) -> Any:
+    """``true`` = the timestamp is set and in the past (or future); ``false`` = the opposite (GUESS)."""
+
+    def build(table: Table, values: list[Any]) -> ColumnElement[bool]:
+        now = utc_now()
+        hit = table.c[column] <= now if past else table.c[column] > now
+        cond = and_(table.c[column].is_not(None), hit)
+        return or_(*(cond if value else ~cond for value in values))
+
+    return build
+
+
+def _primary_campus(table: Table, values: list[Any]) -> ColumnElement[bool]:
+    return table.c.user_id.in_(select(User.id).where(User.primary_campus_id.in_(values)))
+
+
+def _skill_name(table: Table, _dialect: str) -> ColumnElement[Any]:
+    return select(Skill.name).where(Skill.id == table.c.skill_id).scalar_subquery()
+
+
+cursus_users_skills = Resource(
+    "cursus_users_skills",
+    CursusUserSkill,
+    views={"index": view(Col("id", "skill_id"), Expr("name", _skill_name), Col("level"))},
+    flat=False,
+    show=False,
+)
+
+cursus_users = Resource(
+    "cursus_users",
+    CursusUser,
+    views={
+        "index": view(
+            cols("grade", "level"),
+            Many("skills", "cursus_users_skills", "index", remote="cursus_user_id", order_by=("-level", "id")),
+            cols("blackholed_at", "id", "begin_at", "end_at", "cursus_id", "has_coalition", "created_at", "updated_at"),
+            One("user", "users", "lite", fk="user_id"),
+            One("cursus", "cursus", "index", fk="cursus_id"),
+        )
+    },
+    default_sort=("-created_at", "-id"),
+    specials=(
+        Special("active", "bool", _active_cursus),
+        Special("campus_id", "int", _primary_campus),
+        Special("future", "bool", _flag("begin_at", past=False)),
+        Special("end", "bool", _flag("end_at", past=True)),
+        Special("blackholed", "bool", _flag("blackholed_at", past=True)),
+    ),
+    parents=(parent("users", "user_id"), parent("cursus", "cursus_id")),
+    graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at", "blackholed_at")),
+)
+
+
+def _location_active(table: Table, values: list[Any]) -> ColumnElement[bool]:
+    return or_(*(table.c.end_at.is_(None) if value else table.c.end_at.is_not(None) for value in values))
+
+
+def _location_inactive(table: Table, values: list[Any]) -> ColumnElement[bool]:
+    return _location_active(table, [not value for value in values])
+
+
+locations = Resource(
+    "locations",
+    Location,
+    views={
+        "index": view(
+            cols("id", "begin_at", "end_at", "primary", "host", "campus_id"),
+            One("user", "users", "lite", fk="user_id"),
+        )
+    },
+    default_sort=("-begin_at", "-id"),
+    specials=(
+        Special("active", "bool", _location_active),
+        Special("inactive", "bool", _location_inactive),
+        Special("future", "bool", _flag("begin_at", past=False)),
+        Special("end", "bool", _flag("end_at", past=True)),
+    ),
+    parents=(parent("users", "user_id"), parent("campus", "campus_id")),
+    graph=Graph(fields=("begin_at", "end_at"), default_field="begin_at"),
+)
+
+RESOURCES = (users, campus_users, cursus_users_skills, cursus_users, locations)
