@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openintra import __version__
 from openintra.api.registry import Registry
-from openintra.api.routes import Api, json_response
+from openintra.api.routes import SERVER_ERROR, Api, json_response, log
 from openintra.api.spec import Ctx
 from openintra.auth.routes import token_routes
 from openintra.auth.server import TokenServer
@@ -67,6 +67,11 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     return json_response({"error": "Error", "message": str(getattr(exc, "detail", ""))}, status)
 
 
+async def _server_error(_request: Request, exc: Exception) -> Response:
+    log.error("unhandled error", exc_info=exc)
+    return json_response(SERVER_ERROR, 500)
+
+
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """The whole application for ``settings`` (an engine may be passed in by tests)."""
     engine = engine or make_engine(settings.database_url, pool_size=settings.pool_size)
@@ -86,7 +91,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        exception_handlers={HTTPException: _http_error},
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
     app.router.routes.extend(routes)
     app.state.settings = settings

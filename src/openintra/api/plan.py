@@ -19,10 +19,9 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
     cast,
     func,
-    or_,
+    literal,
     select,
 )
 
@@ -106,26 +105,28 @@ class Plan:
         for name, low, high in query.ranges:
             expr = self._exprs[name]
             if low is not None:
-                out.append(expr >= self._value(name, low))
+                out.append(expr >= literal(self._value(name, low), expr.type))
             if high is not None:
-                out.append(expr <= self._value(name, high))
+                out.append(expr <= literal(self._value(name, high), expr.type))
         for name, text in query.searches:
             out.append(self._exprs[name].ilike(f"%{text}%"))
         return out
 
     def order_by(self, sort: tuple[tuple[str, bool], ...]) -> list[ColumnElement[Any]]:
-        order = [self._exprs[name].desc() if desc else self._exprs[name].asc() for name, desc in sort]
+        order = [self._ordering(name, desc) for name, desc in sort]
         if not any(name == "id" for name, _ in sort):
             order.append(self.table.c.id.asc())  # a total order, so that pages never overlap
         return order
 
+    def _ordering(self, name: str, descending: bool) -> ColumnElement[Any]:
+        """NULLs sort as in PostgreSQL (42's database) on every dialect: last when ascending.
+
+        NOT NULL columns get a plain ordering, which lets SQLite walk their index.
+        """
+        expr = self._exprs[name]
+        if not getattr(expr, "nullable", True):
+            return expr.desc() if descending else expr.asc()
+        return expr.desc().nulls_first() if descending else expr.asc().nulls_last()
+
     def count(self, where: list[ColumnElement[bool]]) -> Select[Any]:
         return select(func.count()).select_from(self.table).where(*where)
-
-
-def any_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    return or_(*conditions)
-
-
-def all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    return and_(*conditions)

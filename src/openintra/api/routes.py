@@ -7,6 +7,7 @@ indexes (and shows) under each parent, ``/v2/me/...`` and the graph routes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,8 @@ from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
 
 JSON_TYPE = "application/json; charset=utf-8"
+SERVER_ERROR = {"error": "Internal Server Error", "message": "An unexpected error occurred; it was logged."}
+log = logging.getLogger("openintra")
 _NO_STORE = {"Cache-Control": "max-age=0, private, must-revalidate"}
 
 
@@ -100,6 +103,9 @@ class Api:
                 body, extra = handler(conn, principal, call)
         except ApiError as error:
             return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
+        except Exception:
+            log.exception("unhandled error on %s", call.path)
+            return json_response(SERVER_ERROR, 500, headers | _NO_STORE)
         return json_response(body, 200, headers | _NO_STORE | extra)
 
     @staticmethod
@@ -111,17 +117,21 @@ class Api:
     # --- lookups and conditions -----------------------------------------------------------------
 
     def resolve(self, conn: Connection, name: str, value: str) -> int:
-        """The id of ``name``'s row for ``value`` (id, login or slug as declared), else 404."""
+        """The id of ``name``'s row for ``value``, else 404.
+
+        Digits are an id; otherwise, or when no row has that id, the declared text lookup (login or
+        slug) is tried — cursus ``42`` has the slug ``42`` (GUESS: friendly_id-like fallback).
+        """
         resource = self.registry[name]
         table = resource.table
+        text_lookups = [lookup for lookup in resource.lookups if lookup != "id"]
         if value.isdigit() and len(value) < 19:
-            condition: ColumnElement[bool] = table.c.id == int(value)
-        else:
-            text_lookups = [lookup for lookup in resource.lookups if lookup != "id"]
-            if not text_lookups or len(value) > 255:
-                raise NotFound()
-            condition = table.c[text_lookups[0]] == value
-        found = conn.execute(select(table.c.id).where(condition)).scalar()
+            found = conn.execute(select(table.c.id).where(table.c.id == int(value))).scalar()
+            if found is not None:
+                return int(found)
+        if not text_lookups or len(value) > 255:
+            raise NotFound()
+        found = conn.execute(select(table.c.id).where(table.c[text_lookups[0]] == value)).scalar()
         if found is None:
             raise NotFound()
         return int(found)

@@ -94,7 +94,11 @@ ACHIEVEMENTS = [
 COALITIONS = [("The Order", "#4180DB"), ("The Alliance", "#33C47F"), ("The Federation", "#A061D1"),
               ("The Assembly", "#F26E55")]  # fmt: skip
 
-QUESTS = [("Common Core", "main", 1), ("Inner circle", "main", 2), ("Piscine", "secondary", 3)]
+# name, kind, position, campus (None: every campus)
+QUESTS = [
+    ("Common Core", "main", 1, None), ("Inner circle", "main", 2, None), ("Piscine", "secondary", 3, None),
+    ("Alpha welcome", "secondary", 4, 1), ("Gamma welcome", "secondary", 5, 12),
+]
 GRADES = [(1, "Learner", 1), (2, "Member", 2)]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -129,7 +129,11 @@ class NetworkBuilder:
                 "country": country, "address": f"{10 + i} Example Street", "zip": zip_code, "city": city,
                 "website": f"https://{slug}.example.org", "facebook": "", "twitter": "", "active": True,
                 "public": True, "email_extension": f"{slug}.example.org", "default_hidden_phone": i % 3 == 0,
-                "endpoint_id": i + 1 if i % 2 == 0 else None, "display_name": name, **stamp,
+                "endpoint_id": i + 1 if i % 2 == 0 else None, "display_name": name,
+                "main_email": f"hello@{slug}.example.org", "content_email": f"pedago@{slug}.example.org",
+                "companies_mail": f"companies@{slug}.example.org", "tig_email": f"tig@{slug}.example.org",
+                "help_url": f"https://help.{slug}.example.org", "logo": f"/uploads/campus/logo/{cid}/logo.png",
+                "time_of_community_service_started": "08:00", "minimum_slot_duration": 15 * (1 + i % 2), **stamp,
             })  # fmt: skip
         self._insert(Campus, campus_rows)
         self._insert(Cursus, [{"id": i, "name": n, "slug": s, "kind": k, **stamp} for i, n, s, k in cat.CURSUS])
@@ -160,11 +164,18 @@ class NetworkBuilder:
                 "max_people": size if size > 1 else None, "is_subscriptable": True, "team_behaviour": "user",
                 "commit": None, "minimum_mark": 50 if exam else 80, **stamp,
             })  # fmt: skip
+            if position % 4 == 0:  # a campus-specific, dated session beside the global one
+                begin = dt.datetime(2024, 1 + position % 12, 1, 8, tzinfo=dt.UTC)
+                session_rows.append({
+                    **session_rows[-1], "id": self.ids.take("project_sessions"), "campus_id": cat.CAMPUS[0][0],
+                    "begin_at": begin, "end_at": begin + dt.timedelta(days=days), "duration_days": days,
+                    "terminating_after": days + 7, "is_subscriptable": False,
+                })  # fmt: skip
             scale_id = self.ids.take("scales")
             scale_rows.append({
                 "id": scale_id, "evaluation_id": 1000 + scale_id, "project_session_id": sid,
                 "name": f"scale {1 + position % 4}", "is_primary": True, "comment": "",
-                "introduction_md": "Please respect the following rules: be polite, be honest.",
+                "introduction_md": "Please respect the following rules: be polite and be honest.",
                 "disclaimer_md": "", "guidelines_md": "- Only grade the work in the repository.",
                 "correction_number": 1 if exam else 2 + position % 2, "duration": 900 * (1 + position % 2),
                 "manual_subscription": True, "free": False, "sections": self._sections(scale_id, name), **stamp,
@@ -195,7 +206,8 @@ class NetworkBuilder:
                 "kind": kind, "visible": True, "image": f"/uploads/achievement/image/{aid}/{kind[:3].upper()}{aid:03d}.svg",
                 "nbr_of_success": 10 * (1 + index % 3) if index % 4 == 1 else None,
                 "parent_id": achievement_ids[index - 1] if index in (7, 10) else None,
-                "title_id": title_ids[index % len(title_ids)] if index % 5 == 4 else None, "position": index, **stamp,
+                "title_id": title_ids[index % len(title_ids)] if index % 5 == 4 else None, "position": index,
+                "reward": 5 * (index % 4) if index % 2 else None, **stamp,
             })  # fmt: skip
             for campus in cat.CAMPUS[: 2 + index % 5]:
                 ach_campus.append({"achievement_id": aid, "campus_id": campus[0]})
@@ -208,7 +220,8 @@ class NetworkBuilder:
         bloc_rows, coalition_rows = [], []
         for campus in cat.CAMPUS:
             bloc_id = self.ids.take("blocs")
-            bloc_rows.append({"id": bloc_id, "campus_id": campus[0], "cursus_id": cat.MAIN, "squad_size": 4, **stamp})
+            bloc_rows.append({"id": bloc_id, "campus_id": campus[0], "cursus_id": cat.MAIN, "squad_size": 4,
+                              "coalition_delay": 15 * (1 + bloc_id % 2), "repeat_deadline_delay": 7 * bloc_id, **stamp})
             coalitions[campus[0]] = []
             for name, color in cat.COALITIONS:
                 coalition_id = self.ids.take("coalitions")
@@ -225,12 +238,13 @@ class NetworkBuilder:
 
         quest_ids = []
         quest_rows = []
-        for name, kind, position in cat.QUESTS:
+        for name, kind, position, quest_campus in cat.QUESTS:
             qid = self.ids.take("quests")
             quest_ids.append(qid)
             quest_rows.append({
-                "id": qid, "name": name, "slug": name.lower().replace(" ", "-"), "kind": kind, "internal_name": None,
-                "description": f"Reach the end of the {name.lower()}.", "cursus_id": cat.MAIN, "campus_id": None,
+                "id": qid, "name": name, "slug": name.lower().replace(" ", "-"), "kind": kind,
+                "internal_name": name.lower().replace(" ", "_"),
+                "description": f"Reach the end of the {name.lower()}.", "cursus_id": cat.MAIN, "campus_id": quest_campus,
                 "grade_id": 1 + position % 2, "position": position, **stamp,
             })  # fmt: skip
         self._insert(Quest, quest_rows)
@@ -242,8 +256,9 @@ class NetworkBuilder:
         created = dt.datetime(2019, 7, 29, 9, 0, tzinfo=dt.UTC) + dt.timedelta(hours=pid)
         return {
             "id": pid, "name": name, "slug": slug, "difficulty": xp, "parent_id": parent, "exam": exam,
-            "git_id": None, "repository": None, "visible": True, "position": position, "has_git": not exam,
-            "description": None, "created_at": created, "updated_at": created,
+            "git_id": None if exam else 4000 + pid, "repository": None if exam else f"vogsphere/{slug}",
+            "visible": True, "position": position, "has_git": not exam,
+            "description": f"{name}: a project of the curriculum.", "created_at": created, "updated_at": created,
         }  # fmt: skip
 
     @staticmethod
@@ -309,7 +324,7 @@ class NetworkBuilder:
                 "first_name": first, "last_name": last,
                 "usual_first_name": rng.choice(self._first) if rng.random() < 0.05 else None,
                 "phone": "hidden" if rng.random() < 0.8 else None, "kind": kind,
-                "status": None, "image": f"https://cdn.intra.42.fr/users/{uuid.UUID(int=rng.getrandbits(128)).hex[:8]}/{login}.jpg" if has_photo else None,
+                "status": "frozen" if rng.random() < 0.03 else None, "image": f"https://cdn.intra.42.fr/users/{uuid.UUID(int=rng.getrandbits(128)).hex[:8]}/{login}.jpg" if has_photo else None,
                 "staff": kind == "admin", "correction_point": rng.randint(0, 12), "pool_month": cat.MONTHS[created.month - 1],
                 "pool_year": str(created.year), "wallet": rng.randint(0, 400) if in_main else 0,
                 "anonymize_date": keep_until, "data_erasure_date": keep_until,
@@ -336,20 +351,24 @@ class NetworkBuilder:
                 out["coalitions_users"].append({
                     "id": self.ids.take("coalitions_users"), "coalition_id": coalition, "user_id": uid,
                     "this_year_score": rng.randint(0, 3000), "rank": rng.randint(1, 400),
+                    "this_year_score_updated_at": self._ts(anchor - dt.timedelta(days=90), 90),
                     "created_at": cursus_plan[1][1], "updated_at": cursus_plan[1][1],
                 })  # fmt: skip
                 for qid in world.quests[: rng.randint(1, len(world.quests))]:
                     done = rng.random() < 0.5
                     out["quests_users"].append({
                         "id": self.ids.take("quests_users"), "quest_id": qid, "user_id": uid,
-                        "end_at": None, "validated_at": self._ts(cursus_plan[1][1], 300) if done else None,
-                        "prct": 100 if done else rng.randint(0, 99), "advancement": None,
+                        "end_at": anchor + dt.timedelta(days=rng.randint(30, 300)) if not done else None,
+                        "validated_at": self._ts(cursus_plan[1][1], 300) if done else None,
+                        "prct": 100 if done else rng.randint(0, 99),
+                        "advancement": "validated" if done else rng.choice(["started", "half way", None]),
                         "created_at": cursus_plan[1][1], "updated_at": cursus_plan[1][1],
                     })  # fmt: skip
             for aid in rng.sample(world.achievements, rng.randint(1, 4)):
                 when = self._ts(created, max(1, (anchor - created).days))
                 out["achievements_users"].append({"id": self.ids.take("achievements_users"), "achievement_id": aid,
-                                                  "user_id": uid, "nbr_of_success": None, "created_at": when,
+                                                  "user_id": uid, "nbr_of_success": rng.choice([None, 1, 2, 5]),
+                                                  "created_at": when,
                                                   "updated_at": when})  # fmt: skip
             if rng.random() < 0.15:
                 when = self._ts(created, max(1, (anchor - created).days))
@@ -426,7 +445,8 @@ class NetworkBuilder:
                     "id": team_id, "name": f"{login}'s group" + (f"-{occurrence}" if occurrence else ""),
                     "project_id": project["id"], "project_session_id": project["session_id"], "final_mark": mark,
                     "status": "finished" if finished else "in_progress",
-                    "terminating_at": closed + DAY if finished else None, "deadline_at": None,
+                    "terminating_at": closed + DAY if finished else None,
+                    "deadline_at": created + dt.timedelta(days=project["days"] * 2),
                     "locked": True, "locked_at": created, "closed": finished, "closed_at": closed if finished else None,
                     "validated": (mark >= 50) if mark is not None else None,
                     "repo_url": f"git@vogsphere.example.org:vogsphere/{repo_uuid}", "repo_uuid": repo_uuid,
@@ -441,9 +461,15 @@ class NetworkBuilder:
                 if finished:
                     out["scale_teams"].append({
                         "id": self.ids.take("scale_teams"), "scale_id": project["scale_id"], "team_id": team_id,
-                        "user_id": None, "truant_id": None, "flag_id": 9 if mark == 125 else 1 if mark else 2,
+                        "user_id": None, "flag_id": 9 if mark == 125 else 1 if mark else 2,
                         "comment": "Clean work, well explained." if mark else "The repository was empty.",
                         "feedback": None, "final_mark": mark, "begin_at": closed + dt.timedelta(hours=2),
+                        "truant_id": uid if mark == 0 and rng.random() < 0.3 else None,
+                        "old_feedback": "Good job" if mark and rng.random() < 0.1 else None,
+                        "feedback_rating": rng.randint(1, 5) if rng.random() < 0.1 else None,
+                        "token": uuid.UUID(int=rng.getrandbits(128)).hex if rng.random() < 0.2 else None,
+                        "ip": f"10.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(1, 9)}" if rng.random() < 0.2 else None,
+                        "internship_id": None if rng.random() < 0.98 else rng.randint(1, 20),
                         "filled_at": closed + dt.timedelta(hours=2, minutes=30), "questions_with_answers": [],
                         "created_at": closed, "updated_at": closed + dt.timedelta(hours=2, minutes=30),
                         "_corrected": uid,

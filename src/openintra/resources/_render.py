@@ -68,13 +68,13 @@ def user_login(column: str) -> Any:
     """SQL: the login of the user whose id is in ``column``."""
 
     def build(table: Table, _dialect: str) -> ColumnElement[Any]:
-        return select(User.login).where(User.id == table.c[column]).scalar_subquery()
+        return select(User.login).where(User.id == table.c[column]).correlate(table).scalar_subquery()
 
     return build
 
 
 def campus_time_zone(table: Table, _dialect: str) -> ColumnElement[Any]:
-    return select(Campus.time_zone).where(Campus.id == table.c.primary_campus_id).scalar_subquery()
+    return select(Campus.time_zone).where(Campus.id == table.c.primary_campus_id).correlate(table).scalar_subquery()
 
 
 def login_and_url(user_column: str = "user_id", *, first: str = "login") -> tuple[Any, ...]:

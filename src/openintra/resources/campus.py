@@ -13,7 +13,7 @@ from openintra.models.users import CampusUser
 
 def _users_count(table: Table, _dialect: str) -> ColumnElement[Any]:
     return (
-        select(func.count()).select_from(CampusUser).where(CampusUser.campus_id == table.c.id).scalar_subquery()
+        select(func.count()).select_from(CampusUser).where(CampusUser.campus_id == table.c.id).correlate(table).scalar_subquery()
     )
 
 

@@ -35,7 +35,7 @@ def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
         .where(Location.user_id == table.c.id, Location.end_at.is_(None))
         .order_by(Location.begin_at.desc())
         .limit(1)
-        .scalar_subquery()
+        .correlate(table).scalar_subquery()
     )
 
 
@@ -137,7 +137,7 @@ def _primary_campus(table: Table, values: list[Any]) -> ColumnElement[bool]:
 
 
 def _skill_name(table: Table, _dialect: str) -> ColumnElement[Any]:
-    return select(Skill.name).where(Skill.id == table.c.skill_id).scalar_subquery()
+    return select(Skill.name).where(Skill.id == table.c.skill_id).correlate(table).scalar_subquery()
 
 
 cursus_users_skills = Resource(

@@ -1,0 +1,39 @@
+"""The reference catalog (a copy of shared/reference/catalog.json) and the registry, for tests."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openintra.api.registry import Registry
+from openintra.api.spec import Resource
+from openintra.core import jsonenc
+from openintra.resources import ALL
+
+HERE = Path(__file__).parent
+CATALOG_PATH = HERE / "reference" / "catalog.json"
+SHARED_CATALOG = HERE.parent.parent / "shared" / "reference" / "catalog.json"
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    data: dict[str, Any] = jsonenc.loads(CATALOG_PATH.read_bytes())
+    return data
+
+
+@cache
+def registry() -> Registry:
+    reg = Registry(ALL)
+    reg.validate()
+    return reg
+
+
+def served() -> list[Resource]:
+    """Resources with routes of their own (embed-only ones are left to issue 4's resources)."""
+    return [resource for resource in registry() if resource.flat or resource.show]
+
+
+def catalog_index(name: str) -> dict[str, Any]:
+    entry = catalog()["resources"].get(name) or {}
+    return entry.get("index") or {}
