@@ -147,3 +147,25 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
     with TestClient(app) as client:
         tokens = {name: issue_token(client, record) for name, record in apps.items()}
         yield Network(db, client, tokens, apps)
+
+
+def insert_token(
+    network: Network, app: str = "public", *, user_id: int | None = None, ttl: int = 3600, revoked: bool = False,
+    scopes: str = "public projects",
+) -> str:  # fmt: skip
+    """A token written straight to the database (user tokens come with the OAuth issue's grants)."""
+    from openintra.auth.tokens import digest, new_secret
+    from openintra.core.clock import utc_now
+    from openintra.models.platform import AccessToken
+
+    value = new_secret()
+    now = utc_now()
+    with network.db.engine.begin() as conn:
+        conn.execute(
+            AccessToken.__table__.insert().values(
+                digest=digest(value), app_id=network.apps[app]["id"], user_id=user_id, scopes=scopes,
+                created_at=now, expires_at=now + dt.timedelta(seconds=ttl),
+                revoked_at=now if revoked else None,
+            )  # fmt: skip
+        )
+    return value

@@ -95,7 +95,7 @@ def parse_query(params: Iterable[tuple[str, str]], schema: Schema) -> Query:
             sort = _parse_sort(raw, schema)
         elif key in ("page", "per_page", "page[number]", "page[size]"):
             page_text[key] = raw
-        elif key.startswith(("filter", "range", "search")):
+        elif key in ("filter", "range", "search") or key.startswith(("filter[", "range[", "search[")):
             kind, name = _bracket(key)
             if kind == "filter":
                 filters[name] = _parse_filter(name, raw, schema)

@@ -51,7 +51,7 @@ def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
                 {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
             )
         uri = str(request.url.replace(scheme="https"))  # TLS is terminated before us (reverse proxy)
-        oauth_request = OAuthRequest("POST", uri, dict(request.headers), pairs)
+        oauth_request = OAuthRequest("POST", uri, request.headers, pairs)
         status, body, headers = await run_in_threadpool(server.token_response, oauth_request)
         headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
         return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})

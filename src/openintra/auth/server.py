@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from authlib.oauth2 import AuthorizationServer, OAuth2Error
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Payload, OAuth2Request
+from authlib.oauth2.rfc6749.errors import InvalidScopeError
 from authlib.oauth2.rfc6749.grants import ClientCredentialsGrant
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
@@ -97,7 +99,7 @@ class _Payload(OAuth2Payload):  # type: ignore[misc]
 class Request(OAuth2Request):  # type: ignore[misc]
     """A token request whose parameters were read from the query string and the body."""
 
-    def __init__(self, method: str, uri: str, headers: dict[str, str], pairs: list[tuple[str, str]]) -> None:
+    def __init__(self, method: str, uri: str, headers: Mapping[str, str], pairs: list[tuple[str, str]]) -> None:
         super().__init__(method=method, uri=uri, headers=headers)
         datalist: dict[str, list[str]] = defaultdict(list)
         for key, value in pairs:
@@ -118,6 +120,12 @@ class ClientCredentials(ClientCredentialsGrant):  # type: ignore[misc]
     """42 clients send their credentials in the body or the query string as often as in Basic."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+
+    def validate_token_request(self) -> None:
+        super().validate_token_request()
+        requested = set((self.request.payload.scope or "").split())
+        if not requested <= set(self.request.client.app.scopes.split()):
+            raise InvalidScopeError()
 
 
 class TokenServer(AuthorizationServer):  # type: ignore[misc]
@@ -144,7 +152,7 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
             "access_token": new_secret(),
             "token_type": "bearer",
             "expires_in": self.token_ttl,
-            "scope": scope or "public",
+            "scope": client.get_allowed_scope(scope),
             "created_at": int(created.timestamp()),
             "secret_valid_until": int(client.app.secret_valid_until.timestamp()),
         }
@@ -166,8 +174,6 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
 
     def validate_requested_scope(self, scope: str | None) -> None:
         if scope and not set(scope.split()) <= set(SCOPES):
-            from authlib.oauth2.rfc6749.errors import InvalidScopeError
-
             raise InvalidScopeError()
 
     def create_oauth2_request(self, request: Request) -> Request:
