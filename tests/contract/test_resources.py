@@ -207,8 +207,8 @@ def test_bad_parameters_get_their_catalogue_error(network: Network, flat_resourc
 
 
 def _nested_path(resource: Resource, parent: Any, value: Any) -> str:
-    suffix = f"/{parent.suffix}" if parent.suffix else ""
-    return f"/v2/{parent.resource}/{value}/{resource.name}{suffix}"
+    tail = parent.path or resource.name + (f"/{parent.suffix}" if parent.suffix else "")
+    return f"/v2/{parent.resource}/{value}/{tail}"
 
 
 def test_nested_route_equals_flat_route_with_the_parent_param(network: Network, parent_case: Any) -> None:

@@ -22,7 +22,7 @@ from openintra.api import graph as graphs
 from openintra.api.paging import paging_headers
 from openintra.api.params import Query, parse_query
 from openintra.api.registry import Registry
-from openintra.api.spec import Ctx, MeRoute, Parent, Resource
+from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
 from openintra.auth.principal import Principal, authenticate, bearer_token
 from openintra.core import jsonenc
 from openintra.core.errors import ApiError, Forbidden, NotFound, Unprocessable
@@ -73,7 +73,7 @@ class Api:
 
     # --- the pipeline ----------------------------------------------------------------------------
 
-    def endpoint(self, resource: Resource, handler: Handler) -> Callable[[Request], Any]:
+    def endpoint(self, access: Access, handler: Handler) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
             call = Call(
                 path=request.url.path,
@@ -82,11 +82,11 @@ class Api:
                 token=bearer_token(request.headers.get("authorization"), request.query_params.get("access_token")),
                 base_url=self.public_url or f"{request.url.scheme}://{request.url.netloc}",
             )
-            return await run_in_threadpool(self._run, resource, handler, call)
+            return await run_in_threadpool(self._run, access, handler, call)
 
         return endpoint
 
-    def _run(self, resource: Resource, handler: Handler, call: Call) -> Response:
+    def _run(self, access: Access, handler: Handler, call: Call) -> Response:
         headers: dict[str, str] = {}
         try:
             with self.engine.connect() as conn:
@@ -99,7 +99,7 @@ class Api:
                     }
                 )
                 headers.update(self.limiter.hit(principal))
-                self._check_access(resource, principal)
+                self._check_access(access, principal)
                 body, extra = handler(conn, principal, call)
         except ApiError as error:
             return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
@@ -109,8 +109,8 @@ class Api:
         return json_response(body, 200, headers | _NO_STORE | extra)
 
     @staticmethod
-    def _check_access(resource: Resource, principal: Principal) -> None:
-        roles = resource.read.roles
+    def _check_access(access: Access, principal: Principal) -> None:
+        roles = access.roles
         if roles and not roles & principal.roles:
             raise Forbidden(f"This resource needs one of the roles: {', '.join(sorted(roles))}")
 
@@ -146,9 +146,9 @@ class Api:
 
     def _scope(
         self, conn: Connection, principal: Principal, resource: Resource, call: Call,
-        parent: Parent | None, me: MeRoute | None,
+        parent: Parent | None, me: MeRoute | None, listing: Listing | None = None,
     ) -> list[ColumnElement[bool]]:  # fmt: skip
-        where = []
+        where = [] if listing is None else [listing.condition(resource.table)]
         if parent is not None:
             values = [call.path_params[param] for _, param in parent.segments]
             where.append(self._parent_condition(conn, resource, parent, values))
@@ -170,13 +170,16 @@ class Api:
 
     # --- handlers -------------------------------------------------------------------------------
 
-    def index_handler(self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None) -> Handler:
+    def index_handler(
+        self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None,
+        listing: Listing | None = None,
+    ) -> Handler:  # fmt: skip
         plan = self.registry.plan(resource.name, self.dialect)
         loader = self.registry.loader(resource.name, "index", self.dialect)
 
         def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
             query = parse_query(call.params, plan.schema)
-            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me)
+            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me, listing)
             total = conn.execute(plan.count(where)).scalar_one()
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
@@ -209,6 +212,13 @@ class Api:
 
         return handle
 
+    def action_handler(self, resource: Resource, action: Action) -> Handler:
+        def handle(conn: Connection, _principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            row_id = self.resolve(conn, resource.name, call.path_params["id"])
+            return action.run(conn, row_id, call.params), {}
+
+        return handle
+
     def graph_handler(self, resource: Resource, parent: Parent | None = None) -> Handler:
         plan = self.registry.plan(resource.name, self.dialect)
         spec = resource.graph
@@ -235,8 +245,11 @@ class Api:
         routes: list[Route] = []
         later: list[Route] = []  # ``/{id}`` routes go last so that fixed segments match first
 
-        def add(path: str, resource: Resource, handler: Handler, *, last: bool = False) -> None:
-            route = Route(path, self.endpoint(resource, handler), methods=["GET"], name=f"{resource.name}:{path}")
+        def add(
+            path: str, resource: Resource, handler: Handler, *, last: bool = False, access: Access | None = None
+        ) -> None:  # fmt: skip
+            endpoint = self.endpoint(access or resource.read, handler)
+            route = Route(path, endpoint, methods=["GET"], name=f"{resource.name}:{path}")
             (later if last else routes).append(route)
 
         def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
@@ -254,7 +267,8 @@ class Api:
                 add(base + "/{id}", resource, self.show_handler(resource), last=True)
             for parent in resource.parents:
                 prefix = "/v2" + "".join(f"/{name}/{{{param}}}" for name, param in parent.segments)
-                nested = f"{prefix}/{resource.name}" + (f"/{parent.suffix}" if parent.suffix else "")
+                tail = parent.path or resource.name + (f"/{parent.suffix}" if parent.suffix else "")
+                nested = f"{prefix}/{tail}"
                 if parent.index:
                     add(nested, resource, self.index_handler(resource, parent))
                 if parent.graph and resource.graph is not None:
@@ -263,6 +277,10 @@ class Api:
                     add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True)
             for me in resource.me:
                 add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me))
+            for listing in resource.listings:
+                add(f"/v2/{listing.path}", resource, self.index_handler(resource, listing=listing), access=listing.read)
+            for action in resource.actions:
+                add(f"{base}/{{id}}/{action.path}", resource, self.action_handler(resource, action), access=action.read)
         users = self.registry["users"] if "users" in self.registry else None
         if users is not None:
             add("/v2/me", users, self.show_handler(users, me=True))

@@ -136,6 +136,9 @@ class Parent:
     column: str | None = None
     condition: Callable[..., ColumnElement[bool]] | None = None
     suffix: str | None = None
+    path: str | None = None
+    """The route's tail after the parents, when it is not ``<resource>[/<suffix>]``
+    (``/v2/users/:user_id/projects_users/registration`` lists projects)."""
     flat_param: bool = True
     index: bool = True
     graph: bool = False
@@ -200,6 +203,33 @@ class MeRoute:
     condition: Callable[[Table, int], ColumnElement[bool]]
 
 
+ActionRun = Callable[..., Any]
+"""``run(conn, row_id, params) → body``: ``params`` are the query's ``(key, value)`` pairs."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A GET member action beyond show: ``/v2/<resource>/:id/<path>`` answers ``run``'s JSON.
+
+    ``:id`` is resolved by the resource's lookups (404 when unknown). ``run`` raises a catalogue
+    error for a bad parameter.
+    """
+
+    path: str
+    run: ActionRun
+    read: Access | None = None
+    """Who may call it; the resource's ``read`` when unset."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Another path onto this resource's index, restricted by ``condition(table)`` (``/v2/staff``)."""
+
+    path: str
+    condition: Callable[[Table], ColumnElement[bool]]
+    read: Access | None = None
+
+
 @dataclass(frozen=True)
 class Resource:
     """One 42 resource, declared once."""
@@ -220,6 +250,8 @@ class Resource:
     specials: tuple[Special, ...] = ()
     parents: tuple[Parent, ...] = ()
     me: tuple[MeRoute, ...] = ()
+    actions: tuple[Action, ...] = ()
+    listings: tuple[Listing, ...] = ()
     read: Access = PUBLIC
     graph: Graph | None = None
     flat: bool = True
@@ -258,12 +290,14 @@ def view(*parts: Field | Sequence[Field]) -> tuple[Field, ...]:
 __all__ = [
     "PUBLIC",
     "Access",
+    "Action",
     "Col",
     "Const",
     "Ctx",
     "Expr",
     "Field",
     "Graph",
+    "Listing",
     "Many",
     "MeRoute",
     "One",

@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, func, select
 
-from openintra.api.spec import Expr, One, Resource, cols, view
+from openintra.api.spec import Action, Expr, One, Resource, cols, view
 from openintra.models.campus import Campus, Cursus, Endpoint, Language
 from openintra.models.users import CampusUser
+from openintra.resources import _actions
 
 
 def _users_count(table: Table, _dialect: str) -> ColumnElement[Any]:
@@ -61,6 +62,7 @@ campus = Resource(
         "name": cols("name"),
     },
     lookups=("id", "slug"),
+    actions=(Action("stats", _actions.campus_stats),),
 )
 
 cursus = Resource(

@@ -40,6 +40,7 @@ from openintra.models.projects import (
     scales_languages,
 )
 from openintra.models.users import CampusUser, CursusUser, User
+from openintra.resources import _actions
 from openintra.resources import _render as r
 from openintra.resources.users import _flag
 
@@ -124,6 +125,8 @@ projects = Resource(
     parents=(
         through("cursus", "cursus_id", projects_cursus, "project_id", "cursus_id"),
         parent("projects", "project_id", column="parent_id"),
+        Parent(segments=(("users", "user_id"),), condition=_actions.registrable_projects,
+               path="projects_users/registration", flat_param=False),
     ),
     me=(MeRoute("projects", _my_projects),),
 )

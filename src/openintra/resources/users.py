@@ -7,10 +7,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, and_, or_, select
 
 from openintra.api.spec import (
+    Access,
+    Action,
     Col,
     Const,
     Expr,
     Graph,
+    Listing,
     Many,
     One,
     Py,
@@ -26,6 +29,7 @@ from openintra.models.campus import Skill
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
 from openintra.models.projects import ProjectsUser, TeamsUser
 from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
+from openintra.resources import _actions
 from openintra.resources import _render as r
 
 
@@ -102,6 +106,8 @@ users = Resource(
         through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
         through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
     ),
+    actions=(Action("locations_stats", _actions.locations_stats),),
+    listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
     graph=Graph(fields=("created_at", "updated_at")),
 )
 
