@@ -118,7 +118,7 @@ class Network:
 
 
 def settings_for(url: str, **overrides: Any) -> Settings:
-    return Settings(database_url=url, secret_key="test-secret-key", **overrides)
+    return Settings(database_url=url, secret_key="test-secret-key-0123456789", **overrides)
 
 
 def issue_token(client: TestClient, app: dict[str, Any]) -> str:

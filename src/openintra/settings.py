@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEMO_SECRET_KEY = "openintra-demo-secret-key-do-not-use-in-production"
+MIN_SECRET_KEY = 16
 
 
 class Settings(BaseSettings):
@@ -35,12 +36,16 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
+        if self.secret_key is not None and not self.secret_key.strip():
+            self.secret_key = None  # an empty OPENINTRA_SECRET_KEY= is no key
         if self.secret_key is None:
             if not self.demo:
                 raise ValueError("OPENINTRA_SECRET_KEY is required outside demo mode")
             self.secret_key = DEMO_SECRET_KEY
         elif self.secret_key == DEMO_SECRET_KEY and not self.demo:
             raise ValueError("the demo secret key may not be used outside demo mode")
+        elif len(self.secret_key) < MIN_SECRET_KEY:
+            raise ValueError(f"OPENINTRA_SECRET_KEY must be at least {MIN_SECRET_KEY} characters")
         return self
 
     @cached_property

@@ -205,7 +205,7 @@ class NetworkBuilder:
                 .replace("'", "") + f"-{aid}", "internal_name": name, "description": description, "tier": tier,
                 "kind": kind, "visible": True, "image": f"/uploads/achievement/image/{aid}/{kind[:3].upper()}{aid:03d}.svg",
                 "nbr_of_success": 10 * (1 + index % 3) if index % 4 == 1 else None,
-                "parent_id": achievement_ids[index - 1] if index in (7, 10) else None,
+                "parent_id": achievement_ids[index - 1] if index in (2, 7, 10) else None,
                 "title_id": title_ids[index % len(title_ids)] if index % 5 == 4 else None, "position": index,
                 "reward": 5 * (index % 4) if index % 2 else None, **stamp,
             })  # fmt: skip
@@ -264,13 +264,29 @@ class NetworkBuilder:
     @staticmethod
     def _sections(scale_id: int, name: str) -> list[dict[str, Any]]:
         created = "2024-01-11T16:25:33.451Z"
+        questions = []
+        for q, title in enumerate(("Compilation", "Error management", "Code review"), start=1):
+            qid = scale_id * 100 + q
+            skill = cat.SKILLS[(scale_id + q) % len(cat.SKILLS)][0]
+            questions.append({
+                "id": qid, "name": title, "guidelines": "Check it carefully.", "rating": "bool",
+                "kind": "standard",
+                "questions_skills": [{"id": qid * 10 + 1, "question_id": qid, "skill_id": skill,
+                                      "percentage": 25 * q, "created_at": created, "updated_at": created}],
+                "position": q, "created_at": created, "updated_at": created,
+            })  # fmt: skip
+        description = f"The mandatory part of {name}."
+        return [{"id": scale_id * 10, "name": "Mandatory part", "description": description,
+                 "questions": questions}]  # fmt: skip
+
+    def _answers(self, project: dict[str, Any], mark: int | None) -> list[dict[str, Any]]:
+        """``questions_with_answers`` of a filled evaluation: the scale's questions, each answered."""
+        questions = self._sections(project["scale_id"], project["name"])[0]["questions"]
         return [{
-            "id": scale_id * 10, "name": "Mandatory part", "description": f"The mandatory part of {name}.",
-            "questions": [{
-                "id": scale_id * 100 + q, "name": title, "guidelines": "Check it carefully.", "rating": "bool",
-                "kind": "standard", "questions_skills": [], "position": q, "created_at": created, "updated_at": created,
-            } for q, title in enumerate(("Compilation", "Error management", "Code review"), start=1)],
-        }]  # fmt: skip
+            "id": question["id"], "name": question["name"], "guidelines": question["guidelines"],
+            "rating": question["rating"], "kind": question["kind"], "position": question["position"],
+            "answers": [{"id": self.ids.take("answers"), "value": 1 if mark else 0, "answer": None}],
+        } for question in questions]  # fmt: skip
 
     # --- users -----------------------------------------------------------------------------------
 
@@ -470,7 +486,8 @@ class NetworkBuilder:
                         "token": uuid.UUID(int=rng.getrandbits(128)).hex if rng.random() < 0.2 else None,
                         "ip": f"10.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(1, 9)}" if rng.random() < 0.2 else None,
                         "internship_id": None if rng.random() < 0.98 else rng.randint(1, 20),
-                        "filled_at": closed + dt.timedelta(hours=2, minutes=30), "questions_with_answers": [],
+                        "filled_at": closed + dt.timedelta(hours=2, minutes=30),
+                        "questions_with_answers": self._answers(project, mark),
                         "created_at": closed, "updated_at": closed + dt.timedelta(hours=2, minutes=30),
                         "_corrected": uid,
                     })  # fmt: skip
