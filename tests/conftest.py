@@ -169,3 +169,41 @@ def insert_token(
             )  # fmt: skip
         )
     return value
+
+
+@dataclass
+class LiveServer:
+    """The network's app served by a real uvicorn on a loopback port (for real HTTP clients)."""
+
+    url: str
+    network: Network
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live(network: Network) -> Iterator[LiveServer]:
+    import threading
+    import time
+
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(network.client.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.02)
+    yield LiveServer(f"http://127.0.0.1:{port}", network)
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -18,12 +18,15 @@ from openintra import __version__
 from openintra.api.registry import Registry
 from openintra.api.routes import SERVER_ERROR, Api, json_response, log
 from openintra.api.spec import Ctx
+from openintra.auth.pages import AuthPages
 from openintra.auth.routes import token_routes
 from openintra.auth.server import TokenServer
 from openintra.db.session import make_engine
 from openintra.ratelimit import RateLimiter
 from openintra.resources import ALL
 from openintra.settings import Settings
+from openintra.web.pages import Pages
+from openintra.web.session import Sessions
 
 
 class Envelope:
@@ -84,7 +87,15 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     async def healthz(_request: Request) -> Response:
         return json_response({"status": "ok", "version": __version__})
 
-    routes: list[Any] = [Route("/healthz", healthz, methods=["GET"]), *token_routes(server, engine), *api.routes()]
+    assert settings.secret_key is not None  # Settings refuses to exist without one
+    sessions = Sessions(settings.secret_key, secure=(settings.public_url or "").startswith("https://"))
+    pages = Pages(engine, sessions)
+    routes: list[Any] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        *token_routes(server, engine),
+        *AuthPages(pages, server, engine).routes(),
+        *api.routes(),
+    ]
     app = FastAPI(
         title="openintra",
         version=__version__,

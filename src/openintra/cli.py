@@ -17,8 +17,10 @@ from openintra.settings import Settings
 app = typer.Typer(help="openintra: a self-hostable 42 Intra API v2.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 apps_app = typer.Typer(help="OAuth applications.", no_args_is_help=True)
+users_app = typer.Typer(help="Users' web login.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(apps_app, name="apps")
+app.add_typer(users_app, name="users")
 console = Console(stderr=True)
 
 
@@ -106,6 +108,33 @@ def apps_create(
         typer.echo(jsonenc.dumps(created).decode())
     else:
         typer.echo(f"uid:    {created['uid']}\nsecret: {created['secret']}\nscopes: {' '.join(created['scopes'])}")
+
+
+@users_app.command("passwd")
+def users_passwd(
+    login: str,
+    password: Annotated[str | None, typer.Option(help="The new password (asked for when omitted).")] = None,
+) -> None:
+    """Set a user's web-login password (for /login and the OAuth consent page)."""
+    from sqlalchemy import update
+
+    from openintra.auth.passwords import PasswordError, hash_password
+    from openintra.models.users import User
+
+    settings = _settings(demo=True)
+    if password is None:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        hashed = hash_password(password)
+    except PasswordError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    with _engine(settings).begin() as conn:
+        changed = conn.execute(update(User).where(User.login == login).values(encrypted_password=hashed)).rowcount
+    if not changed:
+        console.print(f"[red]no user with login {login!r}[/red]")
+        raise typer.Exit(2)
+    console.print(f"password set for {login}")
 
 
 @app.command()

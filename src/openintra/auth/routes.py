@@ -56,6 +56,18 @@ def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
         headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
         return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
 
+    async def revoke(request: Request) -> Response:
+        """RFC 7009: 200 ``{}`` whether or not the token existed; client authentication required."""
+        pairs = await _pairs(request)
+        if pairs is None:
+            return json_response(
+                {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
+            )
+        oauth_request = OAuthRequest("POST", str(request.url.replace(scheme="https")), request.headers, pairs)
+        status, body, headers = await run_in_threadpool(server.revocation_response, oauth_request)
+        headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
+        return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
+
     async def info(request: Request) -> Response:
         token_value = bearer_token(request.headers.get("authorization"), request.query_params.get("access_token"))
 
@@ -79,6 +91,7 @@ def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
     return [
         Route("/oauth/token", token, methods=["POST"]),
         Route("/v2/oauth/token", token, methods=["POST"]),
+        Route("/oauth/revoke", revoke, methods=["POST"]),
         Route("/oauth/token/info", info, methods=["GET"]),
         Route("/v2/oauth/token/info", info, methods=["GET"]),
     ]

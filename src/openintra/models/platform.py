@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openintra.db.base import Base
@@ -47,3 +47,38 @@ class AccessToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    refresh_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    """SHA-256 of the refresh token (user grants only); single use."""
+    refresh_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("oauth_grants.id"), index=True)
+    """The authorization code this token descends from (through any number of refreshes)."""
+
+
+class AuthorizationCode(Base):
+    """An authorization code (Doorkeeper's access grant): single use, short-lived, stored as a digest."""
+
+    __tablename__ = "oauth_grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    app_id: Mapped[int] = mapped_column(ForeignKey("oauth_apps.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    scopes: Mapped[str] = mapped_column(String(255))
+    code_challenge: Mapped[str | None] = mapped_column(String(128))
+    code_challenge_method: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    redeemed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Consent(Base):
+    """A user's remembered consent to an app's scopes: a later authorize within them skips the page."""
+
+    __tablename__ = "oauth_consents"
+    __table_args__ = (UniqueConstraint("app_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    app_id: Mapped[int] = mapped_column(ForeignKey("oauth_apps.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    scopes: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
