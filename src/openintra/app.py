@@ -108,6 +108,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.registry = registry
+    app.state.api = api
     app.add_middleware(Envelope)
     return app
 

@@ -24,8 +24,9 @@ from openintra.api.params import Query, parse_query
 from openintra.api.registry import Registry
 from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
 from openintra.auth.principal import Principal, authenticate, bearer_token
+from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.core import jsonenc
-from openintra.core.errors import ApiError, Forbidden, NotFound, Unprocessable
+from openintra.core.errors import ApiError, Forbidden, InsufficientScope, NotFound, Unprocessable
 from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
 
@@ -33,6 +34,9 @@ JSON_TYPE = "application/json; charset=utf-8"
 SERVER_ERROR = {"error": "Internal Server Error", "message": "An unexpected error occurred; it was logged."}
 log = logging.getLogger("openintra")
 _NO_STORE = {"Cache-Control": "max-age=0, private, must-revalidate"}
+OWNER_NEEDED = "This route needs a token of a user (authorization code grant)"
+OWNER = Access.parse("owner")
+"""``/v2/me`` and ``/v2/me/...``: the token's user (api-routes §3: "me = owner")."""
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -70,6 +74,8 @@ class Api:
         self.ctx = ctx
         self.limiter = limiter
         self.public_url = public_url.rstrip("/") if public_url else None
+        self.access: dict[str, Access] = {}
+        """Each served path's access rule (checked against the catalog by the tests)."""
 
     # --- the pipeline ----------------------------------------------------------------------------
 
@@ -110,9 +116,18 @@ class Api:
 
     @staticmethod
     def _check_access(access: Access, principal: Principal) -> None:
-        roles = access.roles
-        if roles and not roles & principal.roles:
-            raise Forbidden(f"This resource needs one of the roles: {', '.join(sorted(roles))}")
+        """Pass if any one way in is open; else the most actionable refusal (scope, user, role)."""
+        refusals: list[ApiError] = []
+        for need in access.any_of:
+            if need.roles and not need.roles & principal.roles:
+                refusals.append(Forbidden(f"This resource needs one of the roles: {', '.join(sorted(need.roles))}"))
+            elif need.owner and principal.user_id is None:
+                refusals.append(Forbidden(OWNER_NEEDED))
+            elif missing := sorted(need.scopes - principal.scopes):
+                refusals.append(InsufficientScope(missing, [SCOPE_DESCRIPTIONS.get(name, "") for name in missing]))
+            else:
+                return
+        raise min(refusals, key=lambda error: (not isinstance(error, InsufficientScope), error.message != OWNER_NEEDED))
 
     # --- lookups and conditions -----------------------------------------------------------------
 
@@ -165,7 +180,7 @@ class Api:
     @staticmethod
     def _me(principal: Principal) -> int:
         if principal.user_id is None:
-            raise Forbidden("This route needs a token of a user (authorization code grant)")
+            raise Forbidden(OWNER_NEEDED)
         return principal.user_id
 
     # --- handlers -------------------------------------------------------------------------------
@@ -248,7 +263,8 @@ class Api:
         def add(
             path: str, resource: Resource, handler: Handler, *, last: bool = False, access: Access | None = None
         ) -> None:  # fmt: skip
-            endpoint = self.endpoint(access or resource.read, handler)
+            self.access[path] = access or resource.read
+            endpoint = self.endpoint(self.access[path], handler)
             route = Route(path, endpoint, methods=["GET"], name=f"{resource.name}:{path}")
             (later if last else routes).append(route)
 
@@ -276,12 +292,12 @@ class Api:
                 if parent.show:
                     add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True)
             for me in resource.me:
-                add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me))
+                add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me), access=me.read or OWNER)
             for listing in resource.listings:
                 add(f"/v2/{listing.path}", resource, self.index_handler(resource, listing=listing), access=listing.read)
             for action in resource.actions:
                 add(f"{base}/{{id}}/{action.path}", resource, self.action_handler(resource, action), access=action.read)
         users = self.registry["users"] if "users" in self.registry else None
         if users is not None:
-            add("/v2/me", users, self.show_handler(users, me=True))
+            add("/v2/me", users, self.show_handler(users, me=True), access=OWNER)
         return routes + later

@@ -171,11 +171,24 @@ def through(
 
 
 @dataclass(frozen=True)
-class Access:
-    """Who may read: any valid token, a user token (``owner``), or apps with one of ``roles``."""
+class Need:
+    """One way in: the app holds one of ``roles`` (if any), the token has a user (if ``owner``)
+    and carries every one of ``scopes``."""
 
     roles: frozenset[str] = frozenset()
     owner: bool = False
+    scopes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may call a route: any one of ``any_of`` (the catalog's ``auth`` grammar, DESIGN §4.6).
+
+    ``Access.parse("owner or role:Notes manager,Advanced notes manager")``; ``public`` is any
+    valid token; ``owner:<scope>`` a user token with that scope; ``A + B`` both.
+    """
+
+    any_of: tuple[Need, ...] = (Need(),)
 
     @staticmethod
     def public() -> Access:
@@ -183,7 +196,37 @@ class Access:
 
     @staticmethod
     def role(*names: str) -> Access:
-        return Access(roles=frozenset(names))
+        return Access((Need(roles=frozenset(names)),))
+
+    @staticmethod
+    def parse(rule: str) -> Access:
+        needs = []
+        for alternative in rule.split(" or "):
+            roles: set[str] = set()
+            scopes: set[str] = set()
+            owner = False
+            for term in (part.strip() for part in alternative.split(" + ")):
+                kind, _, value = term.partition(":")
+                if kind == "public" and not value:
+                    continue
+                if kind == "owner":
+                    owner = True
+                    scopes.update(filter(None, [value.strip()]))
+                elif kind == "role" and value:
+                    roles.update(name.strip() for name in value.split(",") if name.strip())
+                elif kind == "scope" and value:
+                    scopes.add(value.strip())
+                else:
+                    raise ValueError(f"unknown access term {term!r} in {rule!r}")
+            needs.append(Need(frozenset(roles), owner, frozenset(scopes)))
+        return Access(tuple(needs))
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """Every role that opens some way in (empty when one way needs no role)."""
+        if any(not need.roles for need in self.any_of):
+            return frozenset()
+        return frozenset().union(*(need.roles for need in self.any_of))
 
 
 PUBLIC = Access.public()
@@ -201,6 +244,8 @@ class MeRoute:
 
     path: str
     condition: Callable[[Table, int], ColumnElement[bool]]
+    read: Access | None = None
+    """A user token by default (``owner``); ``owner:projects`` where the catalog says so."""
 
 
 ActionRun = Callable[..., Any]
@@ -300,6 +345,7 @@ __all__ = [
     "Listing",
     "Many",
     "MeRoute",
+    "Need",
     "One",
     "Parent",
     "Py",

@@ -93,6 +93,25 @@ class Forbidden(ApiError):
     title = "Forbidden"
 
 
+class InsufficientScope(Forbidden):
+    """A valid token without a scope the route needs: exactly 42's 403 (api-routes §5.3)."""
+
+    def __init__(self, scopes: list[str], descriptions: list[str]) -> None:
+        needed = f"[{', '.join(scopes)}]"
+        detail = f" ({'; '.join(descriptions)})" if descriptions else ""
+        super().__init__(
+            f"Insufficient scope. The action need the following scopes: {needed}{detail}",
+            headers={
+                "WWW-Authenticate": (
+                    f'Bearer realm="42 API", error="insufficient scope", '
+                    f'error_description="The action need the following scopes: {needed}"'
+                ),
+                "Cache-Control": "no-store",
+                "Pragma": "no-cache",
+            },
+        )
+
+
 class TooManyRequests(ApiError):
     status = 429
     title = "Too Many Requests"

@@ -23,7 +23,7 @@ class OAuthApp(Timestamps, Base):
     secret_valid_until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     scopes: Mapped[str] = mapped_column(String(255), default="public")
     """Space-separated scopes the app may request."""
-    roles: Mapped[str] = mapped_column(String(255), default="")
+    roles: Mapped[str] = mapped_column(Text, default="")
     """Comma-separated role names."""
     redirect_uris: Mapped[str] = mapped_column(Text, default="")
     """Newline-separated registered redirect URIs."""
