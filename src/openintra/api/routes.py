@@ -26,6 +26,7 @@ from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Re
 from openintra.auth.principal import Principal, authenticate, bearer_token
 from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.core import jsonenc
+from openintra.core.clock import format_ts, utc_now
 from openintra.core.errors import ApiError, Forbidden, InsufficientScope, NotFound, Unprocessable
 from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
@@ -178,6 +179,13 @@ class Api:
         return where
 
     @staticmethod
+    def _redact(resource: Resource, principal: Principal, items: list[Any]) -> None:
+        if resource.redact is not None and principal.user_id is not None and items:
+            now = format_ts(utc_now())
+            for item in items:
+                resource.redact(item, principal.user_id, now)
+
+    @staticmethod
     def _me(principal: Principal) -> int:
         if principal.user_id is None:
             raise Forbidden(OWNER_NEEDED)
@@ -202,6 +210,7 @@ class Api:
                 order = plan.order_by(query.sort) if query.sort else plan.default_order
                 stmt = loader.select().where(*where).order_by(*order).limit(query.per_page).offset(offset)
                 items = loader.rows(conn, self.ctx, stmt)
+                self._redact(resource, principal, items)
             headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
             return items, headers
 
@@ -223,6 +232,7 @@ class Api:
             items = loader.rows(conn, self.ctx, loader.select().where(*where))
             if not items:
                 raise NotFound()
+            self._redact(resource, principal, items)
             return items[0], {}
 
         return handle

@@ -302,6 +302,9 @@ class Resource:
     flat: bool = True
     """Whether the flat ``/v2/<name>`` index is served."""
     show: bool = True
+    redact: Callable[[dict[str, Any], int, str], None] | None = None
+    """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
+    (``"invisible"``); called only for user tokens, on the index and show items."""
 
     @property
     def table(self) -> Table:

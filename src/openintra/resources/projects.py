@@ -387,6 +387,21 @@ _SCALE_TEAM_CORE = view(
     cols("filled_at", "questions_with_answers"),
 )
 
+def _hide_the_other_party(item: dict[str, Any], viewer: int, now: str) -> None:
+    """Until the defense begins, each party sees the other as ``"invisible"`` (api-shapes §3.6).
+
+    The corrected see ``corrector: "invisible"``; the corrector sees ``correcteds: "invisible"``;
+    anyone else (and an app token) sees both. Timestamps share one format, so they compare as text.
+    """
+    if not item["begin_at"] or item["begin_at"] <= now:
+        return
+    correcteds = item["correcteds"]
+    if isinstance(correcteds, list) and any(user["id"] == viewer for user in correcteds):
+        item["corrector"] = "invisible"
+    elif isinstance(item["corrector"], dict) and item["corrector"].get("id") == viewer:
+        item["correcteds"] = "invisible"
+
+
 scale_teams = Resource(
     "scale_teams",
     ScaleTeam,
@@ -421,6 +436,7 @@ scale_teams = Resource(
         MeRoute("scale_teams/as_corrected", _scale_teams_as_corrected),
     ),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "filled_at")),
+    redact=_hide_the_other_party,
 )
 
 RESOURCES = (projects, project_sessions, projects_users, teams, teams_users, flags, scales, feedbacks, scale_teams)
