@@ -155,3 +155,33 @@ def test_demo_serves_a_seeded_network_with_a_printed_app(tmp_path: Path) -> None
         server.wait(timeout=20)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_users_passwd_sets_a_password_that_signs_in(tmp_path: Path) -> None:
+    from openintra.auth.passwords import verify_password
+
+    url = seeded(tmp_path, "passwd.db", 1)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        login = conn.execute(text("SELECT login FROM users ORDER BY id LIMIT 1")).scalar_one()
+    result = invoke(url, "users", "passwd", login, "--password", "a long enough password")
+    assert result.exit_code == 0, result.output
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT encrypted_password FROM users WHERE login = :l"), {"l": login}).scalar_one()
+    engine.dispose()
+    assert stored.startswith("scrypt$") and "a long enough password" not in stored
+    assert verify_password("a long enough password", stored) and not verify_password("another password", stored)
+
+
+@pytest.mark.parametrize(("login", "password", "message"), [("nobody-here", "a long enough password", "no user"),
+                                                            (None, "short", "8 to 1024")])  # fmt: skip
+def test_users_passwd_rejects_unknown_users_and_short_passwords(tmp_path: Path, login: str | None, password: str,
+                                                                message: str) -> None:  # fmt: skip
+    url = seeded(tmp_path, "passwd-bad.db", 1)
+    if login is None:
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            login = conn.execute(text("SELECT login FROM users ORDER BY id LIMIT 1")).scalar_one()
+        engine.dispose()
+    result = invoke(url, "users", "passwd", str(login), "--password", password)
+    assert result.exit_code == 2 and message in result.output
