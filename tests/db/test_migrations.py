@@ -68,3 +68,45 @@ def test_downgrade_to_base_and_upgrade_again(blank: Any) -> None:
             assert set(Base.metadata.tables) <= set(inspect(conn).get_table_names())
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("kind", DIALECTS)
+def test_a_populated_database_upgrades_from_the_first_revisions(kind: str, tmp_path: Any) -> None:
+    """Table rebuilds (SQLite batch mode) keep every row and every reference of a seeded network."""
+    import datetime as dt
+
+    from openintra.demo.factories import build_network
+    from tests.conftest import _create_database
+
+    url, drop = _create_database(kind, tmp_path)
+    try:
+        upgrade(url, "0002")
+        engine = make_engine(url, pool_size=1)
+        now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+        with engine.begin() as conn:
+            build_network(conn, users=30, seed=5, anchor=now, projects_per_user=3)
+            conn.execute(text(
+                "INSERT INTO oauth_apps (name, uid, secret_digest, secret_valid_until, scopes, roles, redirect_uris, "
+                "rate_limit_secondly, rate_limit_hourly, created_at, updated_at) VALUES ('old', 'u', 'd', :t, "
+                "'public', 'Advanced tutor', '', 2, 1200, :t, :t)"), {"t": now})  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO oauth_access_tokens (digest, app_id, scopes, created_at, expires_at) "
+                "SELECT 'tok', id, 'public', :t, :t FROM oauth_apps WHERE uid = 'u'"), {"t": now})  # fmt: skip
+        counts = {}
+        with engine.connect() as conn:
+            for table in ("users", "projects_users", "teams", "oauth_apps", "oauth_access_tokens"):
+                counts[table] = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        engine.dispose()
+        upgrade(url)
+        engine = make_engine(url, pool_size=1)
+        with engine.connect() as conn:
+            for table, count in counts.items():
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == count, table
+            roles = conn.execute(text("SELECT roles FROM oauth_apps WHERE uid = 'u'")).scalar_one()
+            if kind == "sqlite":
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+                assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+        engine.dispose()
+        assert roles == "Advanced tutor"
+    finally:
+        drop()

@@ -97,6 +97,8 @@ class NetworkBuilder:
         self.anchor = anchor
         self.projects_per_user = projects_per_user
         self.ids = Ids()
+        self._written: set[Table] = set()
+        """Tables given explicit ids, whose PostgreSQL sequences `finish` moves past them."""
         self._first = [self.faker.first_name() for _ in range(600)]
         self._last = [self.faker.last_name() for _ in range(1200)]
 
@@ -105,6 +107,7 @@ class NetworkBuilder:
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.conn.execute(insert(_t(table)), rows)
+            self._written.add(_t(table))
 
     def _ts(self, start: dt.datetime, days: float) -> dt.datetime:
         value = start + dt.timedelta(seconds=self.rng.uniform(0, days * 86400))
@@ -531,7 +534,7 @@ class NetworkBuilder:
         )
         self.conn.execute(Coalition.__table__.update().values(score=scores.scalar_subquery()))
         if self.conn.dialect.name == "postgresql":
-            for table in _t(User).metadata.sorted_tables:
+            for table in sorted(self._written, key=lambda table: table.name):
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
                     self.conn.execute(
                         text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
