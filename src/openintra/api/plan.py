@@ -115,7 +115,11 @@ class Plan:
     def order_by(self, sort: tuple[tuple[str, bool], ...]) -> list[ColumnElement[Any]]:
         order = [self._ordering(name, desc) for name, desc in sort]
         if not any(name == "id" for name, _ in sort):
-            order.append(self.table.c.id.asc())  # a total order, so that pages never overlap
+            # A total order, so that pages never overlap. The tie-break follows the last key's
+            # direction: an index on that key (which ends with the row id) is then walked in one
+            # direction, with no sort step — ``sort=-marked_at`` reads ix_marked_at backwards.
+            last_descending = bool(sort) and sort[-1][1]
+            order.append(self.table.c.id.desc() if last_descending else self.table.c.id.asc())
         return order
 
     def _ordering(self, name: str, descending: bool) -> ColumnElement[Any]:

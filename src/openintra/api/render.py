@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Date, Select, select
+from sqlalchemy import Column, ColumnElement, Connection, Date, Select, bindparam, select
 
 from openintra.api.spec import Col, Const, Ctx, Expr, Many, One, Py
 from openintra.db.types import UTCDateTime, wire_date, wire_ts
@@ -117,6 +117,15 @@ class Loader:
         self._make: Callable[..., dict[str, Any]] = namespace["make"]
         self.pk = table.c.id
         self._pk_pos = pk
+        # Embed statements are built once, with an expanding parameter for the page's keys: a
+        # request only binds values (no statement construction, one cached compiled form).
+        self._by_ids = self.select().where(self.pk.in_(bindparam("keys", expanding=True)))
+        self._grouped: Select[Any] | None = None
+        if group is not None:
+            self._grouped = (
+                self.select().where(self._group_expr.in_(bindparam("keys", expanding=True)), *self._where)
+                .order_by(*self._order_by)
+            )  # fmt: skip
 
     def select(self) -> Select[Any]:
         return select(*self._exprs).select_from(self._from)
@@ -147,7 +156,7 @@ class Loader:
         ids = list(ids)
         if not ids:
             return {}
-        result = conn.execute(self.select().where(self.pk.in_(ids))).all()
+        result = conn.execute(self._by_ids, {"keys": ids}).all()
         rendered = self._render(conn, ctx, result)
         pos = self._pk_pos
         return {row[pos]: item for row, item in zip(result, rendered, strict=True)}
@@ -156,8 +165,8 @@ class Loader:
         keys = list(keys)
         if not keys:
             return {}
-        stmt = self.select().where(self._group_expr.in_(keys), *self._where).order_by(*self._order_by)
-        result = conn.execute(stmt).all()
+        assert self._grouped is not None, f"{self.name} is not a grouped loader"
+        result = conn.execute(self._grouped, {"keys": keys}).all()
         rendered: list[Any] = self._render(conn, ctx, result)
         if self._pluck is not None:
             rendered = [item[self._pluck] for item in rendered]

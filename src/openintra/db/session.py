@@ -14,8 +14,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA cache_size=-65536")
-    cursor.execute("PRAGMA mmap_size=268435456")
+    # 16 MiB of page cache and a 64 MiB memory map per connection: a worker's memory stays bounded however
+    # much of a large database the requests walk (the OS page cache still holds the file).
+    cursor.execute("PRAGMA cache_size=-16384")
+    cursor.execute("PRAGMA mmap_size=67108864")
     cursor.close()
 
 

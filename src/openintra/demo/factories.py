@@ -533,6 +533,7 @@ class NetworkBuilder:
             CoalitionsUser.coalition_id == Coalition.id
         )
         self.conn.execute(Coalition.__table__.update().values(score=scores.scalar_subquery()))
+        self.conn.execute(text("ANALYZE"))  # planner statistics: filter + sort picks the right index
         if self.conn.dialect.name == "postgresql":
             for table in sorted(self._written, key=lambda table: table.name):
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
