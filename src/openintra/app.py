@@ -25,6 +25,7 @@ from openintra.db.session import make_engine
 from openintra.ratelimit import RateLimiter
 from openintra.resources import ALL
 from openintra.settings import Settings
+from openintra.web.apps import AppPages
 from openintra.web.pages import Pages
 from openintra.web.session import Sessions
 
@@ -94,6 +95,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         Route("/healthz", healthz, methods=["GET"]),
         *token_routes(server, engine),
         *AuthPages(pages, server, engine).routes(),
+        *AppPages(pages, engine, secret_ttl_days=settings.secret_ttl_days).routes(),
         *api.routes(),
     ]
     app = FastAPI(
