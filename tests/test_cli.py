@@ -87,7 +87,9 @@ def test_apps_create_prints_json_with_a_usable_secret(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--scopes", "public,admin"], "unknown scopes"), (["--owner", "nobody"], "no user"), (["--rate-hourly", "0"], "")],
+    [(["--scopes", "public,admin"], "unknown scopes"), (["--owner", "nobody"], "no user"), (["--rate-hourly", "0"], ""),
+     (["--roles", "Advanced tutor,Wizard"], "unknown roles"), (["--redirect-uri", "ftp://x.example/cb"], "http"),
+     (["--redirect-uri", "https://u:p@x.example/cb"], "user name")],
 )
 def test_apps_create_rejects_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
     url = seeded(tmp_path, "badapps.db", 1)

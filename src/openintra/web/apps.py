@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from openintra.auth.apps import http_url_problem, redirect_uri_problem
 from openintra.auth.roles import ROLE_NAMES, ROLES
 from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.auth.tokens import digest, new_secret
@@ -34,7 +35,6 @@ from openintra.web.session import Session
 MAX_NAME = 255
 MAX_URL = 255
 MAX_DESCRIPTION = 10_000
-MAX_REDIRECT_URI = 2_000
 MAX_REDIRECT_URIS = 50
 MAX_RATE = 1_000_000_000
 DEFAULT_SECONDLY = 2
@@ -164,34 +164,7 @@ def _web_url_problem(url: str) -> str | None:
         return None
     if len(url) > MAX_URL:
         return f"must be at most {MAX_URL} characters"
-    return _http_url_problem(url)
-
-
-def _http_url_problem(url: str) -> str | None:
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
-        return "must not contain spaces or control characters"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        return "is not a valid URL"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return "must be an absolute http:// or https:// URL"
-    return None
-
-
-def redirect_uri_problem(uri: str) -> str | None:
-    """Why ``uri`` may not be a redirect URI, or None: absolute http(s), no fragment, no userinfo."""
-    if len(uri) > MAX_REDIRECT_URI:
-        return f"must be at most {MAX_REDIRECT_URI} characters"
-    problem = _http_url_problem(uri)
-    if problem:
-        return problem
-    if "#" in uri:
-        return "must not contain a fragment (#…)"
-    if "@" in urlsplit(uri).netloc:
-        return "must not contain a user name or password"
-    return None
+    return http_url_problem(url)
 
 
 def _roles(roles: str) -> list[str]:
