@@ -214,7 +214,10 @@ class Api:
             items: list[Any] = []
             if offset < total:
                 order = plan.order_by(query.sort) if query.sort else plan.default_order
-                stmt = loader.select().where(*where).order_by(*order).limit(query.per_page).offset(offset)
+                # The page's ids first (the index walk, the sort and the offset touch only ids and sort
+                # keys), then the view's columns and computed fields for those rows alone.
+                page = select(resource.table.c.id).where(*where).order_by(*order).limit(query.per_page).offset(offset)
+                stmt = loader.select().where(resource.table.c.id.in_(page.scalar_subquery())).order_by(*order)
                 items = loader.rows(conn, self.ctx, stmt)
                 self._redact(resource, principal, items)
             headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
