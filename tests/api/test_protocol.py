@@ -144,3 +144,11 @@ def test_rate_limit_refuses_the_third_request_in_a_second(network: Network) -> N
     assert refused.json()["error"] == "Too Many Requests"
     passed = len(responses) - 1
     assert refused.headers["X-Hourly-RateLimit-Remaining"] == str(1200 - passed), "a refusal costs no hourly budget"
+
+
+def test_other_methods_on_read_routes_keep_the_applications_answers(network: Network) -> None:
+    """GETs take the per-resource fast path; other methods still get the application's answers."""
+    headers = {"Authorization": f"Bearer {network.tokens['public']}"}
+    response = network.client.request("PATCH", "/v2/cursus", headers=headers)
+    assert response.status_code == 405 and response.json()["error"] == "Error"
+    assert network.get("/v2/users/1/projects_users/nope").json() == {}
