@@ -282,7 +282,8 @@ class AppPages:
 
     # --- one app ----------------------------------------------------------------------------------
 
-    async def show(self, request: Request) -> Response:
+    async def _enter_app(self, request: Request) -> tuple[Session, SignedIn, Row[Any]] | Response:
+        """The signed-in user and the app of the path they may see, or the page to answer instead."""
         entered = await self._enter(request)
         if isinstance(entered, Response):
             return entered
@@ -290,16 +291,20 @@ class AppPages:
         app = await run_in_threadpool(self._load, request.path_params["app_id"], user)
         if app is None:
             return self._not_found(session, user)
+        return session, user, app
+
+    async def show(self, request: Request) -> Response:
+        entered = await self._enter_app(request)
+        if isinstance(entered, Response):
+            return entered
+        session, user, app = entered
         return self._show_page(session, user, app)
 
     async def edit(self, request: Request) -> Response:
-        entered = await self._enter(request)
+        entered = await self._enter_app(request)
         if isinstance(entered, Response):
             return entered
-        session, user = entered
-        app = await run_in_threadpool(self._load, request.path_params["app_id"], user)
-        if app is None:
-            return self._not_found(session, user)
+        session, user, app = entered
         return self._form_page(session, user, AppForm.of_row(app), app=app)
 
     async def update(self, request: Request) -> Response:
