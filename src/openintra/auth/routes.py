@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
@@ -43,30 +44,26 @@ async def _pairs(request: Request) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
-    async def token(request: Request) -> Response:
+def _oauth_endpoint(respond: Callable[[OAuthRequest], tuple[int, Any, dict[str, str]]]) -> Any:
+    """A POST endpoint of the OAuth server: parameters from anywhere, Authlib in a thread, no-store."""
+
+    async def endpoint(request: Request) -> Response:
         pairs = await _pairs(request)
         if pairs is None:
             return json_response(
                 {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
             )
         uri = str(request.url.replace(scheme="https"))  # TLS is terminated before us (reverse proxy)
-        oauth_request = OAuthRequest("POST", uri, request.headers, pairs)
-        status, body, headers = await run_in_threadpool(server.token_response, oauth_request)
+        status, body, headers = await run_in_threadpool(respond, OAuthRequest("POST", uri, request.headers, pairs))
         headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
         return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
 
-    async def revoke(request: Request) -> Response:
-        """RFC 7009: 200 ``{}`` whether or not the token existed; client authentication required."""
-        pairs = await _pairs(request)
-        if pairs is None:
-            return json_response(
-                {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
-            )
-        oauth_request = OAuthRequest("POST", str(request.url.replace(scheme="https")), request.headers, pairs)
-        status, body, headers = await run_in_threadpool(server.revocation_response, oauth_request)
-        headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
-        return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
+    return endpoint
+
+
+def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
+    token = _oauth_endpoint(server.token_response)
+    revoke = _oauth_endpoint(server.revocation_response)  # RFC 7009: 200 {} whether or not the token existed
 
     async def info(request: Request) -> Response:
         token_value = bearer_token(request.headers.get("authorization"), request.query_params.get("access_token"))

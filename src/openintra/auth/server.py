@@ -26,7 +26,7 @@ from authlib.oauth2.rfc6749.grants import (
 )
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
-from sqlalchemy import Connection, Engine, Row, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, func, insert, or_, select, update
 
 from openintra.auth.tokens import digest, matches, new_secret
 from openintra.core.clock import utc_now
@@ -214,7 +214,7 @@ class AuthorizationCodeS256(CodeChallenge):  # type: ignore[misc]
     SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
 
 
-class AuthorizationCode_(AuthorizationCodeGrant):  # type: ignore[misc]
+class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
     """``authorization_code``: exact redirect URIs, single-use codes; a second use revokes the first's tokens."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
@@ -322,11 +322,8 @@ def revoke_grant(conn: Connection, grant_id: int, now: dt.datetime) -> None:
     """Revoke every token descended from one authorization code (RFC 6749 §4.1.2)."""
     table = AccessToken.__table__
     conn.execute(
-        update(table).where(table.c.grant_id == grant_id, table.c.revoked_at.is_(None)).values(revoked_at=now)
-    )
-    conn.execute(
-        update(table).where(table.c.grant_id == grant_id, table.c.refresh_used_at.is_(None))
-        .values(refresh_used_at=now)
+        update(table).where(table.c.grant_id == grant_id)
+        .values(revoked_at=func.coalesce(table.c.revoked_at, now), refresh_used_at=func.coalesce(table.c.refresh_used_at, now))
     )  # fmt: skip
 
 
@@ -339,7 +336,7 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
         self.token_ttl = token_ttl
         self.register_token_generator("default", self._generate)
         self.register_grant(ClientCredentials)
-        self.register_grant(AuthorizationCode_, [AuthorizationCodeS256(required=False)])
+        self.register_grant(CodeGrant, [AuthorizationCodeS256(required=False)])
         self.register_grant(RefreshToken)
         self.register_endpoint(Revocation)
 
