@@ -28,7 +28,15 @@ VIEWS = ("index", "show")
 
 @cache
 def reference() -> dict[str, Any]:
+    """shapes.json merged with the per-domain ``shapes_<domain>.json`` files beside it (a name twice fails)."""
     data: dict[str, Any] = jsonenc.loads(SHAPES_PATH.read_bytes())
+    for extra in sorted(SHAPES_PATH.parent.glob("shapes_*.json")):
+        more = jsonenc.loads(extra.read_bytes())
+        for section in ("shapes", "resources", "probes", "unseeded"):
+            clash = set(data[section]) & set(more.get(section, {}))
+            assert not clash, f"{extra.name}: {section} {sorted(clash)} already defined"
+            data[section].update(more.get(section, {}))
+        data["kept"] += more.get("kept", [])
     return data
 
 

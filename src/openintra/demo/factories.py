@@ -91,6 +91,7 @@ class World:
 class NetworkBuilder:
     def __init__(self, conn: Connection, *, seed: int, anchor: dt.datetime, projects_per_user: int) -> None:
         self.conn = conn
+        self.seed = seed
         self.rng = random.Random(seed)
         self.faker = Faker(["en_US", "fr_FR", "es_ES", "de_DE", "pt_PT"])
         self.faker.seed_instance(seed)
@@ -103,6 +104,10 @@ class NetworkBuilder:
         self._last = [self.faker.last_name() for _ in range(1200)]
 
     # --- helpers ---------------------------------------------------------------------------------
+
+    def rng_for(self, domain: str) -> random.Random:
+        """A generator of the domain's own (same seed → same rows, whatever the other domains draw)."""
+        return random.Random(f"{self.seed}:{domain}")
 
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -561,6 +566,10 @@ def build_network(
     builder = NetworkBuilder(conn, seed=seed, anchor=anchor or default_anchor(), projects_per_user=projects_per_user)
     world = builder.reference()
     builder.users(users, world, progress)
+    from openintra.demo import careers, economy, events, pedagogy, people  # the domains build on the users
+
+    for domain in (events, economy, pedagogy, careers, people):
+        domain.seed(builder, world)
     builder.finish(world)
     return world
 

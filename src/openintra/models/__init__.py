@@ -3,6 +3,8 @@
 Importing this package registers every table on ``Base.metadata`` (Alembic and the engine rely on it).
 """
 
-from openintra.models import campus, community, platform, projects, users
+from openintra.models import campus, careers, community, economy, events, pedagogy, people, platform, projects, users
 
-__all__ = ["campus", "community", "platform", "projects", "users"]
+__all__ = [
+    "campus", "careers", "community", "economy", "events", "pedagogy", "people", "platform", "projects", "users",
+]

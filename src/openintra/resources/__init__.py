@@ -6,6 +6,16 @@
 from __future__ import annotations
 
 from openintra.api.spec import Resource
-from openintra.resources import campus, community, projects, users
+from openintra.resources import campus, careers, community, economy, events, pedagogy, people, projects, users
 
-ALL: tuple[Resource, ...] = campus.RESOURCES + users.RESOURCES + projects.RESOURCES + community.RESOURCES
+ALL: tuple[Resource, ...] = (
+    campus.RESOURCES
+    + users.RESOURCES
+    + projects.RESOURCES
+    + community.RESOURCES
+    + events.RESOURCES
+    + economy.RESOURCES
+    + pedagogy.RESOURCES
+    + careers.RESOURCES
+    + people.RESOURCES
+)

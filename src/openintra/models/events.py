@@ -1,0 +1,3 @@
+"""models.events: events, exams, waitlists, dashes, slots, announcements, broadcasts, flashes and mailings."""
+
+from __future__ import annotations
