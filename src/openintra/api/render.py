@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Date, Select, bindparam, select
+from sqlalchemy import Column, ColumnElement, Connection, Date, Select, select
 
 from openintra.api.spec import Col, Const, Ctx, Expr, Many, One, Py
+from openintra.db.prepared import Prepared, keys_in
 from openintra.db.types import UTCDateTime, wire_date, wire_ts
 
 if TYPE_CHECKING:
@@ -117,15 +118,14 @@ class Loader:
         self._make: Callable[..., dict[str, Any]] = namespace["make"]
         self.pk = table.c.id
         self._pk_pos = pk
-        # Embed statements are built once, with an expanding parameter for the page's keys: a
-        # request only binds values (no statement construction, one cached compiled form).
-        self._by_ids = self.select().where(self.pk.in_(bindparam("keys", expanding=True)))
-        self._grouped: Select[Any] | None = None
+        # Embed statements are compiled once, the page's keys bound as one list parameter: a request
+        # only binds values and runs them on the driver's cursor (db.prepared).
+        self._by_ids = Prepared(self.select().where(keys_in(self.pk, dialect)))
+        self._grouped: Prepared | None = None
         if group is not None:
-            self._grouped = (
-                self.select().where(self._group_expr.in_(bindparam("keys", expanding=True)), *self._where)
-                .order_by(*self._order_by)
-            )  # fmt: skip
+            self._grouped = Prepared(
+                self.select().where(keys_in(self._group_expr, dialect), *self._where).order_by(*self._order_by)
+            )
 
     def select(self) -> Select[Any]:
         return select(*self._exprs).select_from(self._from)
@@ -136,6 +136,10 @@ class Loader:
         """Run ``stmt`` (built on `select()`) and render every row with its embeds."""
         result = conn.execute(stmt if stmt is not None else self.select()).all()
         return self._render(conn, ctx, result)
+
+    def run(self, conn: Connection, ctx: Ctx, prepared: Prepared, **values: Any) -> list[dict[str, Any]]:
+        """Run a prepared statement built on `select()` and render every row with its embeds."""
+        return self._render(conn, ctx, prepared.all(conn, **values))
 
     def _render(self, conn: Connection, ctx: Ctx, result: Sequence[Any]) -> list[dict[str, Any]]:
         if not result:
@@ -156,7 +160,7 @@ class Loader:
         ids = list(ids)
         if not ids:
             return {}
-        result = conn.execute(self._by_ids, {"keys": ids}).all()
+        result = self._by_ids.all(conn, keys=ids)
         rendered = self._render(conn, ctx, result)
         pos = self._pk_pos
         return {row[pos]: item for row, item in zip(result, rendered, strict=True)}
@@ -166,7 +170,7 @@ class Loader:
         if not keys:
             return {}
         assert self._grouped is not None, f"{self.name} is not a grouped loader"
-        result = conn.execute(self._grouped, {"keys": keys}).all()
+        result = self._grouped.all(conn, keys=keys)
         rendered: list[Any] = self._render(conn, ctx, result)
         if self._pluck is not None:
             rendered = [item[self._pluck] for item in rendered]

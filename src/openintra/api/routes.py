@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,6 +29,7 @@ from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
 from openintra.core.errors import ApiError, Forbidden, InsufficientScope, NotFound, Unprocessable
+from openintra.db.prepared import Prepared
 from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
 
@@ -144,19 +146,28 @@ class Api:
         Digits are an id; otherwise, or when no row has that id, the declared text lookup (login or
         slug) is tried — cursus ``42`` has the slug ``42`` (GUESS: friendly_id-like fallback).
         """
-        resource = self.registry[name]
-        table = resource.table
-        text_lookups = [lookup for lookup in resource.lookups if lookup != "id"]
+        by_id, by_text = self._lookups(name)
         if value.isdigit() and len(value) < 19:
-            found = conn.execute(select(table.c.id).where(table.c.id == int(value))).scalar()
+            found = by_id.first(conn, value=int(value))
             if found is not None:
-                return int(found)
-        if not text_lookups or len(value) > 255:
+                return int(found[0])
+        if by_text is None or len(value) > 255:
             raise NotFound()
-        found = conn.execute(select(table.c.id).where(table.c[text_lookups[0]] == value)).scalar()
+        found = by_text.first(conn, value=value)
         if found is None:
             raise NotFound()
-        return int(found)
+        return int(found[0])
+
+    @cache
+    def _lookups(self, name: str) -> tuple[Prepared, Prepared | None]:
+        """The prepared id lookups of ``name``: by id, and by its text lookup (login, slug) if any."""
+        table = self.registry[name].table
+        text_lookups = [lookup for lookup in self.registry[name].lookups if lookup != "id"]
+        by_id = Prepared(select(table.c.id).where(table.c.id == bindparam("value")))
+        by_text = None
+        if text_lookups:
+            by_text = Prepared(select(table.c.id).where(table.c[text_lookups[0]] == bindparam("value")))
+        return by_id, by_text
 
     def _parent_condition(
         self, conn: Connection, resource: Resource, parent: Parent, values: Sequence[str]
@@ -228,17 +239,19 @@ class Api:
     def show_handler(self, resource: Resource, parent: Parent | None = None, me: bool = False) -> Handler:
         view = "show" if "show" in resource.views else "index"
         loader = self.registry.loader(resource.name, view, self.dialect)
+        by_id = Prepared(loader.select().where(resource.table.c.id == bindparam("id")))
 
         def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
             if me:
                 row_id = self._me(principal)
             else:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
-            where = [resource.table.c.id == row_id]
-            if parent is not None:
+            if parent is None:
+                items = loader.run(conn, self.ctx, by_id, id=row_id)
+            else:
                 values = [call.path_params[param] for _, param in parent.segments]
-                where.append(self._parent_condition(conn, resource, parent, values))
-            items = loader.rows(conn, self.ctx, loader.select().where(*where))
+                where = [resource.table.c.id == row_id, self._parent_condition(conn, resource, parent, values)]
+                items = loader.rows(conn, self.ctx, loader.select().where(*where))
             if not items:
                 raise NotFound()
             self._redact(resource, principal, items)

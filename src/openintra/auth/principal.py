@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from openintra.auth.tokens import digest
 from openintra.core.clock import utc_now
 from openintra.core.errors import TOKEN_EXPIRED, TOKEN_INVALID, NotAuthorized
+from openintra.db.prepared import Prepared
 from openintra.models.platform import AccessToken, OAuthApp
 
 
@@ -47,6 +48,9 @@ _QUERY = (
     )
     .join(OAuthApp, OAuthApp.id == AccessToken.app_id)
 )
+_BY_DIGEST = Prepared(_QUERY.where(AccessToken.digest == bindparam("digest")))
+"""Every request runs it: compiled once, run on the driver's cursor (db.prepared)."""
+_FIELDS = {name: position for position, name in enumerate(_QUERY.selected_columns.keys())}
 
 
 def bearer_token(authorization: str | None, query_token: str | None) -> str | None:
@@ -63,20 +67,23 @@ def authenticate(conn: Connection, token: str | None) -> Principal:
     """The principal of a valid token; `NotAuthorized` otherwise (DESIGN §4.6)."""
     if not token or len(token) > 512:
         raise NotAuthorized(TOKEN_INVALID)
-    row = conn.execute(_QUERY.where(AccessToken.digest == digest(token))).first()
-    if row is None or row.revoked_at is not None:
+    found = _BY_DIGEST.first(conn, digest=digest(token))
+    if found is None:
         raise NotAuthorized(TOKEN_INVALID)
-    if row.expires_at <= utc_now():
+    row = dict(zip(_FIELDS, found, strict=True))
+    if row["revoked_at"] is not None:
+        raise NotAuthorized(TOKEN_INVALID)
+    if row["expires_at"] <= utc_now():
         raise NotAuthorized(TOKEN_EXPIRED)
     return Principal(
-        app_id=row.id,
-        app_uid=row.uid,
-        app_name=row.name,
-        roles=frozenset(name.strip() for name in row.roles.split(",") if name.strip()),
-        scopes=frozenset(row.scopes.split()),
-        user_id=row.user_id,
-        rate_secondly=row.rate_limit_secondly,
-        rate_hourly=row.rate_limit_hourly,
-        created_at=row.created_at,
-        expires_at=row.expires_at,
+        app_id=row["id"],
+        app_uid=row["uid"],
+        app_name=row["name"],
+        roles=frozenset(name.strip() for name in row["roles"].split(",") if name.strip()),
+        scopes=frozenset(row["scopes"].split()),
+        user_id=row["user_id"],
+        rate_secondly=row["rate_limit_secondly"],
+        rate_hourly=row["rate_limit_hourly"],
+        created_at=row["created_at"],
+        expires_at=row["expires_at"],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, select
@@ -47,9 +49,13 @@ def campus_midnight(_ctx: Ctx, day: str | None, time_zone: str | None) -> str | 
     """Users' ``anonymize_date``/``data_erasure_date``: local midnight with the campus offset."""
     if day is None:
         return None
-    import datetime as dt
+    return _midnight(day, time_zone or "UTC")
 
-    return local_midnight(dt.date.fromisoformat(day), time_zone or "UTC")
+
+@lru_cache(maxsize=8192)
+def _midnight(day: str, time_zone: str) -> str:
+    """Days and campus zones repeat across a page of users: each pair is computed once."""
+    return local_midnight(dt.date.fromisoformat(day), time_zone)
 
 
 def full_name(_ctx: Ctx, first: str, usual_first: str | None, last: str) -> str:
