@@ -52,6 +52,10 @@ class Query:
     page: int
     per_page: int
 
+    def is_plain(self) -> bool:
+        """No filter, range, search or sort: every row in the default order."""
+        return not (self.sort or self.filters or self.ranges or self.searches)
+
 
 def parse_value(type_: str, text: str) -> Any:
     """One value of a field of ``type_``; raises ``ValueError``."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, select
@@ -82,6 +81,7 @@ class Api:
         one request at a time per worker beats threads taking turns on the GIL (no hop, no
         contention, one connection). PostgreSQL waits on the network: its reads run in threads."""
         self.access: dict[str, Access] = {}
+        self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
         """Each served path's access rule (checked against the catalog by the tests)."""
 
     # --- the pipeline ----------------------------------------------------------------------------
@@ -158,9 +158,13 @@ class Api:
             raise NotFound()
         return int(found[0])
 
-    @cache
     def _lookups(self, name: str) -> tuple[Prepared, Prepared | None]:
         """The prepared id lookups of ``name``: by id, and by its text lookup (login, slug) if any."""
+        if name not in self._prepared_lookups:
+            self._prepared_lookups[name] = self._prepare_lookups(name)
+        return self._prepared_lookups[name]
+
+    def _prepare_lookups(self, name: str) -> tuple[Prepared, Prepared | None]:
         table = self.registry[name].table
         text_lookups = [lookup for lookup in self.registry[name].lookups if lookup != "id"]
         by_id = Prepared(select(table.c.id).where(table.c.id == bindparam("value")))
@@ -217,8 +221,31 @@ class Api:
         plan = self.registry.plan(resource.name, self.dialect)
         loader = self.registry.loader(resource.name, "index", self.dialect)
 
+        table = resource.table
+        # The commonest pages (every row, or the rows of one parent, in the default order) run
+        # prepared statements; any other query builds its statements.
+        simple = listing is None and me is None and (
+            parent is None or (len(parent.segments) == 1 and parent.condition is None)
+        )
+        flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
+        prepared: tuple[Prepared, Prepared] | None = None
+        if simple:
+            scope = [] if parent is None else [table.c[parent.column or parent.param] == bindparam("parent")]
+            page_ids = (
+                select(table.c.id).where(*scope).order_by(*plan.default_order)
+                .limit(bindparam("limit")).offset(bindparam("offset"))
+            )  # fmt: skip
+            prepared = (
+                Prepared(plan.count(scope)),
+                Prepared(
+                    loader.select().where(table.c.id.in_(page_ids.scalar_subquery())).order_by(*plan.default_order)
+                ),
+            )
+
         def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
             query = parse_query(call.params, plan.schema)
+            if prepared is not None and query.is_plain() and not flat_params.intersection(dict(call.params)):
+                return prepared_page(conn, principal, call, query, prepared)
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me, listing)
             total = conn.execute(plan.count(where)).scalar_one()
             offset = (query.page - 1) * query.per_page
@@ -230,6 +257,22 @@ class Api:
                 page = select(resource.table.c.id).where(*where).order_by(*order).limit(query.per_page).offset(offset)
                 stmt = loader.select().where(resource.table.c.id.in_(page.scalar_subquery())).order_by(*order)
                 items = loader.rows(conn, self.ctx, stmt)
+                self._redact(resource, principal, items)
+            headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
+            return items, headers
+
+        def prepared_page(
+            conn: Connection, principal: Principal, call: Call, query: Query, statements: tuple[Prepared, Prepared]
+        ) -> tuple[Any, dict[str, str]]:
+            count, page = statements
+            values = {}
+            if parent is not None:
+                values["parent"] = self.resolve(conn, parent.resource, call.path_params[parent.param])
+            total = count.all(conn, **values)[0][0]
+            offset = (query.page - 1) * query.per_page
+            items: list[Any] = []
+            if offset < total:
+                items = loader.run(conn, self.ctx, page, limit=query.per_page, offset=offset, **values)
                 self._redact(resource, principal, items)
             headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
             return items, headers
