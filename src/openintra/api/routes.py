@@ -176,6 +176,8 @@ class Api:
             where.append(self._parent_condition(conn, resource, parent, values))
         if me is not None:
             where.append(me.condition(resource.table, self._me(principal)))
+        if resource.visible is not None:
+            where.append(resource.visible(resource.table, principal.user_id))
         seen = {param for _, param in parent.segments} if parent is not None else set()
         given = dict(call.params)
         for flat in resource.parents:
@@ -235,6 +237,8 @@ class Api:
             else:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
             where = [resource.table.c.id == row_id]
+            if resource.visible is not None:
+                where.append(resource.visible(resource.table, principal.user_id))
             if parent is not None:
                 values = [call.path_params[param] for _, param in parent.segments]
                 where.append(self._parent_condition(conn, resource, parent, values))
