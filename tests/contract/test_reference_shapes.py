@@ -100,7 +100,7 @@ def _is_placeholder(value: Any, also: tuple[Any, ...]) -> bool:
 
 
 def token_for(name: str) -> str:
-    return "staff" if registry()[name].read.roles else "public"  # an app holding every role: any role-restricted resource opens
+    return "staff" if registry()[name].read.roles else "public"
 
 
 _BODIES: dict[tuple[str, str, str], Any] = {}

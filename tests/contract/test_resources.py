@@ -22,7 +22,7 @@ MISSING = "999999999"
 
 
 def token_for(resource: Resource) -> str:
-    return "staff" if resource.read.roles else "public"  # an app holding every role: any role-restricted resource opens
+    return "staff" if resource.read.roles else "public"
 
 
 def index(network: Network, resource: Resource, **params: Any) -> Any:

@@ -1,4 +1,5 @@
-"""models.people: groups, roles, roles entities, expertises, languages users, accreditations, apps, clusters and gitlab users.
+"""models.people: groups, roles, roles entities, expertises, languages users, accreditations, clusters and
+gitlab users.
 
 Apps are the OAuth applications of ``models.platform`` (``oauth_apps``); this module holds the rest.
 """

@@ -67,7 +67,9 @@ roles = Resource(
 
 def _expires(table: Table, values: list[Any]) -> ColumnElement[bool]:
     """GUESS (the catalog has no description): ``true`` = the grant has an expiry date."""
-    return or_(*(table.c.expires_at.is_not(None) if value else table.c.expires_at.is_(None) for value in values))
+    return or_(
+        *(table.c.expires_at.is_not(None) if value else table.c.expires_at.is_(None) for value in values)
+    )
 
 
 roles_entities = Resource(
@@ -150,7 +152,8 @@ def _scopes(_ctx: Ctx, scopes: str) -> list[str]:
 
 
 def _roles(_ctx: Ctx, names: str) -> list[dict[str, Any]]:
-    """The roles the app holds (``oauth_apps.roles``, what the API enforces) as ``{id, name, description}``."""
+    """The roles the app holds (``oauth_apps.roles``: what the API enforces) as ``{id, name, description}``
+    rows of the roles table (seeded with ROLE_IDS)."""
     meaning = dict(ROLES)
     out = []
     for name in (part.strip() for part in names.split(",")):
@@ -207,6 +210,15 @@ gitlab_users = Resource(
 )
 
 RESOURCES: tuple[Resource, ...] = (
-    groups, groups_users, roles, roles_entities, expertises, expertises_users, languages_users, accreditations,
-    apps, clusters, gitlab_users,
-)  # fmt: skip
+    groups,
+    groups_users,
+    roles,
+    roles_entities,
+    expertises,
+    expertises_users,
+    languages_users,
+    accreditations,
+    apps,
+    clusters,
+    gitlab_users,
+)

@@ -69,7 +69,8 @@ def upgrade() -> None:
     sa.Column('updated_at', openintra.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['role_id'], ['roles.id'], name=op.f('fk_roles_entities_role_id_roles')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_roles_entities')),
-    sa.UniqueConstraint('role_id', 'entity_type', 'entity_id', name=op.f('uq_roles_entities_role_id_entity_type_entity_id'))
+    sa.UniqueConstraint('role_id', 'entity_type', 'entity_id',
+                        name=op.f('uq_roles_entities_role_id_entity_type_entity_id'))
     )
     with op.batch_alter_table('roles_entities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_roles_entities_created_at'), ['created_at'], unique=False)
@@ -117,7 +118,8 @@ def upgrade() -> None:
     sa.Column('contact_me', sa.Boolean(), nullable=False),
     sa.Column('created_at', openintra.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', openintra.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['expertise_id'], ['expertises.id'], name=op.f('fk_expertises_users_expertise_id_expertises')),
+    sa.ForeignKeyConstraint(['expertise_id'], ['expertises.id'],
+                            name=op.f('fk_expertises_users_expertise_id_expertises')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_expertises_users_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_expertises_users')),
     sa.UniqueConstraint('expertise_id', 'user_id', name=op.f('uq_expertises_users_expertise_id_user_id'))
@@ -165,7 +167,8 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('created_at', openintra.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', openintra.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['language_id'], ['languages.id'], name=op.f('fk_languages_users_language_id_languages')),
+    sa.ForeignKeyConstraint(['language_id'], ['languages.id'],
+                            name=op.f('fk_languages_users_language_id_languages')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_languages_users_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_languages_users')),
     sa.UniqueConstraint('user_id', 'language_id', name=op.f('uq_languages_users_user_id_language_id'))
