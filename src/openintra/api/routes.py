@@ -191,6 +191,8 @@ class Api:
             where.append(self._parent_condition(conn, resource, parent, values))
         if me is not None:
             where.append(me.condition(resource.table, self._me(principal)))
+        if resource.visible is not None:
+            where.append(resource.visible(resource.table, principal.user_id))
         seen = {param for _, param in parent.segments} if parent is not None else set()
         given = dict(call.params)
         for flat in resource.parents:
@@ -224,7 +226,7 @@ class Api:
         table = resource.table
         # The commonest pages (every row, or the rows of one parent, in the default order) run
         # prepared statements; any other query builds its statements.
-        simple = listing is None and me is None and (
+        simple = listing is None and me is None and resource.visible is None and (
             parent is None or (len(parent.segments) == 1 and parent.condition is None)
         )
         flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
@@ -289,11 +291,15 @@ class Api:
                 row_id = self._me(principal)
             else:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
-            if parent is None:
+            if parent is None and resource.visible is None:
                 items = loader.run(conn, self.ctx, by_id, id=row_id)
             else:
-                values = [call.path_params[param] for _, param in parent.segments]
-                where = [resource.table.c.id == row_id, self._parent_condition(conn, resource, parent, values)]
+                where = [resource.table.c.id == row_id]
+                if resource.visible is not None:
+                    where.append(resource.visible(resource.table, principal.user_id))
+                if parent is not None:
+                    values = [call.path_params[param] for _, param in parent.segments]
+                    where.append(self._parent_condition(conn, resource, parent, values))
                 items = loader.rows(conn, self.ctx, loader.select().where(*where))
             if not items:
                 raise NotFound()

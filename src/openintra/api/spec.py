@@ -302,6 +302,9 @@ class Resource:
     flat: bool = True
     """Whether the flat ``/v2/<name>`` index is served."""
     show: bool = True
+    visible: Callable[[Table, int | None], ColumnElement[bool]] | None = None
+    """``visible(table, token's user id or None)`` → the rows this token may read at all (index,
+    nested, graph and show; apps: the public ones and the user's own). None: every row."""
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
     (``"invisible"``); called only for user tokens, on the index and show items."""

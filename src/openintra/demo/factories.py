@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, inspect, select, text
 
 from openintra.core.clock import utc_now
 from openintra.demo import catalogue as cat
@@ -569,9 +569,22 @@ def build_network(
     from openintra.demo import careers, economy, events, pedagogy, people  # the domains build on the users
 
     for domain in (events, economy, pedagogy, careers, people):
-        domain.seed(builder, world)
+        if _has_tables(conn, domain.__name__.rpartition(".")[2]):
+            domain.seed(builder, world)
     builder.finish(world)
     return world
+
+
+def _has_tables(conn: Connection, domain: str) -> bool:
+    """Whether the schema has every table of ``models.<domain>`` (an older revision lacks a domain's)."""
+    from openintra.db.base import Base
+
+    names = [
+        mapper.local_table.name for mapper in Base.registry.mappers
+        if mapper.class_.__module__ == f"openintra.models.{domain}"
+    ]  # fmt: skip
+    existing = set(inspect(conn).get_table_names())
+    return all(name in existing for name in names)
 
 
 def is_empty(conn: Connection) -> bool:

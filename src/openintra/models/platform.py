@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openintra.db.base import Base
@@ -30,6 +30,8 @@ class OAuthApp(Timestamps, Base):
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(255))
     image: Mapped[str | None] = mapped_column(String(255))
+    public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    """Listed by ``GET /v2/apps`` to every token (an app that is not is listed to its owner only)."""
     rate_limit_secondly: Mapped[int] = mapped_column(Integer, default=2)
     rate_limit_hourly: Mapped[int] = mapped_column(Integer, default=1200)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)

@@ -27,6 +27,7 @@ from openintra.api.spec import (
 from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
+from openintra.models.people import Accreditation, ExpertisesUser, GroupsUser, roles_users
 from openintra.models.projects import ProjectsUser, TeamsUser
 from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
 from openintra.resources import _actions
@@ -64,18 +65,18 @@ USER_LITE = view(
 
 USER_FULL = view(
     USER_LITE,
-    Const("groups", []),
+    Many("groups", "groups", "index", through=(GroupsUser.__table__, "user_id", "group_id")),
     Many("cursus_users", "cursus_users", "index", remote="user_id"),
     Many("projects_users", "projects_users", "in_user", remote="user_id"),
-    Const("languages_users", []),
+    Many("languages_users", "languages_users", "index", remote="user_id", order_by=("position", "id")),
     Many("achievements", "achievements", "core", through=(AchievementsUser.__table__, "user_id", "achievement_id")),
     Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
     Many("titles_users", "titles_users", "index", remote="user_id"),
     Const("partnerships", []),
     Const("patroned", []),
     Const("patroning", []),
-    Const("expertises_users", []),
-    Const("roles", []),
+    Many("expertises_users", "expertises_users", "in_user", remote="user_id"),
+    Many("roles", "roles", "in_user", through=(roles_users, "user_id", "role_id")),
     Many("campus", "campus", "embed", through=(CampusUser.__table__, "user_id", "campus_id")),
     Many("campus_users", "campus_users", "index", remote="user_id"),
 )
@@ -105,6 +106,9 @@ users = Resource(
         through("achievements", "achievement_id", AchievementsUser.__table__, "user_id", "achievement_id"),
         through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
         through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
+        through("accreditations", "accreditation_id", Accreditation.__table__, "user_id", "id"),
+        through("expertises", "expertise_id", ExpertisesUser.__table__, "user_id", "expertise_id"),
+        through("groups", "group_id", GroupsUser.__table__, "user_id", "group_id"),
     ),
     actions=(Action("locations_stats", _actions.locations_stats),),
     listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
