@@ -289,8 +289,9 @@ class Api:
 
         def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
             handler = self.graph_handler(resource, parent)
+            access = resource.graph.read if resource.graph is not None else None
             for suffix in ("/graph", "/graph/on/{field}", "/graph/on/{field}/by/{interval}"):
-                add(base + suffix, resource, handler)
+                add(base + suffix, resource, handler, access=access)
 
         for resource in self.registry:
             base = f"/v2/{resource.name}"
