@@ -182,6 +182,8 @@ class Api:
             if len(flat.segments) == 1 and flat.flat_param and flat.param in given and flat.param not in seen:
                 seen.add(flat.param)
                 where.append(self._parent_condition(conn, resource, flat, [given[flat.param]]))
+        if resource.params is not None:
+            where += resource.params(resource.table, given)
         return where
 
     @staticmethod

@@ -304,6 +304,9 @@ class Resource:
     flat: bool = True
     """Whether the flat ``/v2/<name>`` index is served."""
     show: bool = True
+    params: Callable[[Table, Mapping[str, str]], list[ColumnElement[bool]]] | None = None
+    """``params(table, query) → conditions`` from top-level query parameters the catalog lists
+    (journals' ``begin_at``/``end_at``); raises a catalogue error for a missing or bad one."""
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
     (``"invisible"``); called only for user tokens, on the index and show items."""

@@ -1,4 +1,6 @@
-"""models.economy: pools, balances, products, commands, transactions, scores, squads, bloc deadlines, anti-grav units, correction point historics, closes, community services, certificates, journals and notes."""
+"""models.economy: coalition points (pools, balances, scores, bloc deadlines, squads), the shop (products,
+commands, transactions), closes, community services, anti-grav units, correction point historics,
+certificates, journals and notes."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from openintra.models._mixins import Timestamps
 
 
 class Pool(Timestamps, Base):
-    """A campus × cursus coalition point pool.
+    """A coalition point pool of one campus and one cursus.
 
     ``current_points`` is a column kept coherent by the seed (and, later, by the points add/remove
     writes): ``max_points`` minus the points the pool has given, i.e. minus the sum of the scores
@@ -106,7 +108,8 @@ class Product(Timestamps, Base):
 
 
 class Command(Timestamps, Base):
-    """A shop order: ``user_id`` bought ``product_id`` (for ``owner_id``); a staff ``validator`` hands it over."""
+    """A shop order: ``user_id`` bought ``product_id`` (for ``owner_id``); a staff ``validator`` hands
+    it over."""
 
     __tablename__ = "commands"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,6 @@
-"""resources.economy: pools, balances, products, commands, transactions, scores, squads, bloc deadlines, anti-grav units, correction point historics, closes, community services, certificates, journals and notes.
+"""resources.economy: coalition points (pools, balances, scores, bloc deadlines, squads), the shop
+(products, commands, transactions), closes, community services, anti-grav units, correction point
+historics, certificates, journals and notes.
 
 Shapes from api-shapes.md §3.15 and §5 and catalog.json's response examples; each GUESS is marked
 where it is made.
@@ -6,6 +8,8 @@ where it is made.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, func, or_, select
@@ -15,8 +19,8 @@ from openintra.api.spec import (
     Col,
     Const,
     Graph,
-    One,
     Many,
+    One,
     Parent,
     Py,
     Resource,
@@ -25,15 +29,16 @@ from openintra.api.spec import (
     parent,
     view,
 )
-from openintra.core.clock import utc_now
+from openintra.core.clock import parse_ts, utc_now
+from openintra.core.errors import BadRequest
 from openintra.models.community import Coalition
 from openintra.models.economy import (
     AntiGravUnit,
     AntiGravUnitsUser,
     Balance,
     BlocDeadline,
-    CertificatesUser,
     Certificate,
+    CertificatesUser,
     Close,
     Command,
     CommunityService,
@@ -86,7 +91,10 @@ balances = Resource(
     # api-shapes §5: the apidoc's "YYYY-MM-DD HH:MM:SS" form is dated; ISO-Z like everything else.
     views={"index": cols("id", "begin_at", "end_at", "pool_id")},
     default_sort=("-created_at", "-id"),
-    specials=(Special("future", "bool", _flag("begin_at", past=False)), Special("end", "bool", _flag("end_at", past=True))),
+    specials=(
+        Special("future", "bool", _flag("begin_at", past=False)),
+        Special("end", "bool", _flag("end_at", past=True)),
+    ),
     parents=(parent("pools", "pool_id", show=True),),
     read=TUTOR,
 )
@@ -103,7 +111,9 @@ def product_image(_ctx: Any, product_id: int, name: str | None) -> dict[str, Any
 
 
 def _in_campus(table: Table, campus_id: int) -> ColumnElement[bool]:
-    return table.c.id.in_(select(campus_products.c.product_id).where(campus_products.c.campus_id == campus_id))
+    return table.c.id.in_(
+        select(campus_products.c.product_id).where(campus_products.c.campus_id == campus_id)
+    )
 
 
 products = Resource(
@@ -112,16 +122,29 @@ products = Resource(
     views={
         "index": view(
             cols(
-                "id", "name", "description", "price", "quantity", "begin_at", "end_at", "category_id", "created_at",
-                "updated_at", "kind", "slug",
+                "id",
+                "name",
+                "description",
+                "price",
+                "quantity",
+                "begin_at",
+                "end_at",
+                "category_id",
+                "created_at",
+                "updated_at",
+                "kind",
+                "slug",
             ),
             Py("image", ("id", "image"), product_image),
             cols("is_uniq", "one_time_purchase"),
         )
-    },  # fmt: skip
+    },
     default_sort=("-id",),
     lookups=("id", "slug"),
-    specials=(Special("future", "bool", _flag("begin_at", past=False)), Special("end", "bool", _flag("end_at", past=True))),
+    specials=(
+        Special("future", "bool", _flag("begin_at", past=False)),
+        Special("end", "bool", _flag("end_at", past=True)),
+    ),
     parents=(Parent(segments=(("campus", "campus_id"),), condition=_in_campus, show=True),),
 )
 
@@ -138,15 +161,24 @@ commands = Resource(
     # GUESS (api-shapes §5: "commands: unknown shape"): the catalog's column list, in its order.
     views={
         "index": cols(
-            "id", "product_id", "user_id", "owner_id", "used", "validator_id", "validated_at", "created_at",
+            "id",
+            "product_id",
+            "user_id",
+            "owner_id",
+            "used",
+            "validator_id",
+            "validated_at",
+            "created_at",
             "updated_at",
         )
-    },  # fmt: skip
+    },
     default_sort=("-id",),
     specials=(Special("validated", "bool", _is_set("validated_at")),),
     parents=(
         parent("products", "product_id"),
-        Parent(segments=(("campus", "campus_id"), ("products", "product_id")), condition=_campus_product_commands),
+        Parent(
+            segments=(("campus", "campus_id"), ("products", "product_id")), condition=_campus_product_commands
+        ),
     ),
     flat=False,
     show=False,
@@ -180,10 +212,18 @@ scores = Resource(
     Score,
     views={
         "index": cols(
-            "id", "coalition_id", "scoreable_id", "scoreable_type", "coalitions_user_id", "calculation_id", "value",
-            "reason", "created_at", "updated_at",
+            "id",
+            "coalition_id",
+            "scoreable_id",
+            "scoreable_type",
+            "coalitions_user_id",
+            "calculation_id",
+            "value",
+            "reason",
+            "created_at",
+            "updated_at",
         )
-    },  # fmt: skip
+    },
     default_sort=("-created_at", "-id"),
     parents=(
         parent("coalitions", "coalition_id", show=True),
@@ -260,9 +300,17 @@ anti_grav_units = Resource(
 )
 
 _AGU_KEYS = (
-    "id", "expected_end_date", "begin_date", "user_id", "is_free", "created_at", "updated_at", "anti_grav_unit_id",
-    "reason", "close_id",
-)  # fmt: skip
+    "id",
+    "expected_end_date",
+    "begin_date",
+    "user_id",
+    "is_free",
+    "created_at",
+    "updated_at",
+    "anti_grav_unit_id",
+    "reason",
+    "close_id",
+)
 
 
 def _wrapped_agu(_ctx: Any, *values: Any) -> dict[str, Any]:
@@ -272,7 +320,9 @@ def _wrapped_agu(_ctx: Any, *values: Any) -> dict[str, Any]:
 def _agu_active(table: Table, values: list[Any]) -> ColumnElement[bool]:
     """GUESS: a freeze is active from its begin date until its end date (the expected one while open)."""
     today = utc_now().date()
-    active = and_(table.c.begin_date <= today, func.coalesce(table.c.end_date, table.c.expected_end_date) >= today)
+    active = and_(
+        table.c.begin_date <= today, func.coalesce(table.c.end_date, table.c.expected_end_date) >= today
+    )
     return or_(*(active if value else ~active for value in values))
 
 
@@ -314,7 +364,10 @@ closes = Resource(
         "core": _CLOSE_CORE,
     },
     default_sort=("-created_at", "-id"),
-    specials=(Special("campus_id", "int", _users_of_campus()), Special("end", "bool", _flag("end_at", past=True))),
+    specials=(
+        Special("campus_id", "int", _users_of_campus()),
+        Special("end", "bool", _flag("end_at", past=True)),
+    ),
     parents=(parent("users", "user_id"),),
     read=TIG,
 )
@@ -328,7 +381,10 @@ def _services_of_campus(table: Table, values: list[Any]) -> ColumnElement[bool]:
 community_services = Resource(
     "community_services",
     CommunityService,
-    views={"index": view(_SERVICE_CORE, One("close", "closes", "core", fk="close_id")), "core": _SERVICE_CORE},
+    views={
+        "index": view(_SERVICE_CORE, One("close", "closes", "core", fk="close_id")),
+        "core": _SERVICE_CORE,
+    },
     default_sort=("-created_at", "-id"),
     specials=(
         Special("campus_id", "int", _services_of_campus),
@@ -360,7 +416,11 @@ certificates = Resource(
     "certificates",
     Certificate,
     # GUESS (no example): the certificate[...] keys the catalog's pages list, plus id and timestamps.
-    views={"index": cols("id", "name", "content", "total_certificate_number", "cursus_id", "created_at", "updated_at")},
+    views={
+        "index": cols(
+            "id", "name", "content", "total_certificate_number", "cursus_id", "created_at", "updated_at"
+        )
+    },
     default_sort=("id",),
     read=TUTOR,
 )
@@ -369,7 +429,17 @@ certificates_users = Resource(
     "certificates_users",
     CertificatesUser,
     # GUESS (no example): the certificates_user[...] keys the catalog's pages list (files left out).
-    views={"index": cols("id", "certificate_id", "user_id", "certificate_number", "certified_at", "created_at", "updated_at")},
+    views={
+        "index": cols(
+            "id",
+            "certificate_id",
+            "user_id",
+            "certificate_number",
+            "certified_at",
+            "created_at",
+            "updated_at",
+        )
+    },
     default_sort=("id",),
     parents=(parent("certificates", "certificate_id"), parent("users", "user_id")),
     read=TUTOR,
@@ -377,19 +447,59 @@ certificates_users = Resource(
 
 # --- journals and notes -------------------------------------------------------------------------
 
+JOURNAL_WINDOW_DAYS = 124
+
+
+def _journal_window(table: Table, query: Mapping[str, str]) -> list[ColumnElement[bool]]:
+    """``begin_at`` and ``end_at`` are required; ``begin_at <= end_at``, at most 124 days apart.
+
+    The window applies to ``event_at`` (GUESS: the moment the entry is about). A bare date as
+    ``end_at`` includes that whole day.
+    """
+    bounds = []
+    for name in ("begin_at", "end_at"):
+        text = query.get(name, "").strip()
+        if not text:
+            raise BadRequest(f"param is missing or the value is empty: {name}")
+        try:
+            value = parse_ts(text)
+        except ValueError:
+            raise BadRequest(f"{name} is not a date: {text!r}") from None
+        if name == "end_at" and len(text) == 10:
+            value += dt.timedelta(days=1) - dt.timedelta(milliseconds=1)
+        bounds.append(value)
+    begin, end = bounds
+    if begin > end:
+        raise BadRequest("begin_at must be before end_at")
+    if end - begin > dt.timedelta(days=JOURNAL_WINDOW_DAYS):
+        raise BadRequest(f"The period between begin_at and end_at may not exceed {JOURNAL_WINDOW_DAYS} days")
+    return [table.c.event_at >= begin, table.c.event_at <= end]
+
+
 journals = Resource(
     "journals",
     Journal,
     views={
         "index": cols(
-            "id", "user_id", "cursus_id", "campus_id", "item_type", "item_id", "reason", "created_at", "updated_at",
-            "event_at", "alumni", "closed",
+            "id",
+            "user_id",
+            "cursus_id",
+            "campus_id",
+            "item_type",
+            "item_id",
+            "reason",
+            "created_at",
+            "updated_at",
+            "event_at",
+            "alumni",
+            "closed",
         )
-    },  # fmt: skip
+    },
     default_sort=("-id",),
     # GUESS (no description): ``event`` names the kind of item the entry is about (its item_type).
     specials=(Special("event", "str", lambda table, values: table.c.item_type.in_(values)),),
     parents=(parent("campus", "campus_id"),),
+    params=_journal_window,
     read=ADVANCED_STAFF,
     flat=False,
     show=False,
@@ -408,12 +518,30 @@ notes = Resource(
     },
     default_sort=("-created_at", "-id"),
     specials=(Special("approved", "bool", _is_set("approved_at")),),
-    parents=(parent("users", "user_id"), Parent(segments=(("campus", "campus_id"),), condition=_user_in_campus)),
+    parents=(
+        parent("users", "user_id"),
+        Parent(segments=(("campus", "campus_id"),), condition=_user_in_campus),
+    ),
     read=Access.parse("owner or role:Notes manager,Advanced notes manager"),
 )
 
 RESOURCES = (
-    pools, balances, products, commands, transactions, scores, bloc_deadlines, squads_users, squads, anti_grav_units,
-    anti_grav_units_users, closes, community_services, correction_point_historics, certificates, certificates_users,
-    journals, notes,
-)  # fmt: skip
+    pools,
+    balances,
+    products,
+    commands,
+    transactions,
+    scores,
+    bloc_deadlines,
+    squads_users,
+    squads,
+    anti_grav_units,
+    anti_grav_units_users,
+    closes,
+    community_services,
+    correction_point_historics,
+    certificates,
+    certificates_users,
+    journals,
+    notes,
+)
