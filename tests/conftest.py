@@ -23,6 +23,7 @@ from starlette.testclient import TestClient
 from openintra.app import create_app
 from openintra.auth.apps import create_app_record
 from openintra.auth.roles import ROLE_NAMES
+from openintra.auth.server import SCOPES
 from openintra.db.migrations import upgrade
 from openintra.db.session import make_engine
 from openintra.demo.factories import build_network
@@ -144,12 +145,16 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
                                     redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
         "tutor": create_app_record(db.engine, settings, name="tutor", scopes="public", roles="Advanced tutor",
                                    redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
-        "staff": create_app_record(db.engine, settings, name="staff", scopes="public", roles=",".join(ROLE_NAMES),
-                                   redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
+        # Every role and scope: the reads that need a role other than Advanced tutor, or a scope.
+        "staff": create_app_record(db.engine, settings, name="staff", scopes=",".join(SCOPES),
+                                   roles=",".join(ROLE_NAMES), redirect_uris=[], rate_secondly=100_000,
+                                   rate_hourly=10_000_000, owner=None),
     }  # fmt: skip
     with TestClient(app) as client:
-        tokens = {name: issue_token(client, record) for name, record in apps.items()}
-        yield Network(db, client, tokens, apps)
+        tokens = {name: issue_token(client, record) for name, record in apps.items() if name != "staff"}
+        network = Network(db, client, tokens, apps)
+        tokens["staff"] = insert_token(network, "staff", scopes=" ".join(SCOPES))
+        yield network
 
 
 def insert_token(

@@ -21,6 +21,7 @@ import pytest
 from openintra.core import jsonenc
 from tests.catalog import registry
 from tests.conftest import Network
+from tests.contract.test_resources import item_id
 
 SHAPES_PATH = Path(__file__).parent.parent / "reference" / "shapes.json"
 VIEWS = ("index", "show")
@@ -100,7 +101,9 @@ def _is_placeholder(value: Any, also: tuple[Any, ...]) -> bool:
 
 
 def token_for(name: str) -> str:
-    return "staff" if registry()[name].read.roles else "public"
+    from tests.contract.test_resources import token_for as for_resource
+
+    return for_resource(registry()[name])
 
 
 _BODIES: dict[tuple[str, str, str], Any] = {}
@@ -120,7 +123,7 @@ def body(network: Network, resource: str, view: str) -> Any:
         if view == "index":
             _BODIES[key] = items
         else:
-            shown = [network.get(f"/v2/{resource}/{item['id']}", token_for(resource)) for item in items]
+            shown = [network.get(f"/v2/{resource}/{item_id(item)}", token_for(resource)) for item in items]
             assert all(one.status_code == 200 for one in shown), [one.text for one in shown]
             assert all(isinstance(one.json(), dict) for one in shown)
             _BODIES[key] = [one.json() for one in shown]

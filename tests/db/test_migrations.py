@@ -72,7 +72,8 @@ def test_downgrade_to_base_and_upgrade_again(blank: Any) -> None:
 
 @pytest.mark.parametrize("kind", DIALECTS)
 def test_a_populated_database_upgrades_from_the_first_revisions(kind: str, tmp_path: Any) -> None:
-    """Table rebuilds (SQLite batch mode) keep every row and every reference of a seeded network."""
+    """Table rebuilds (SQLite batch mode) keep every row and every reference of a seeded network
+    (the domains whose tables come later are not seeded at 0002)."""
     import datetime as dt
 
     from openintra.demo.factories import build_network

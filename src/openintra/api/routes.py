@@ -199,6 +199,8 @@ class Api:
             if len(flat.segments) == 1 and flat.flat_param and flat.param in given and flat.param not in seen:
                 seen.add(flat.param)
                 where.append(self._parent_condition(conn, resource, flat, [given[flat.param]]))
+        if resource.params is not None:
+            where += resource.params(resource.table, given)
         return where
 
     @staticmethod
@@ -226,7 +228,7 @@ class Api:
         table = resource.table
         # The commonest pages (every row, or the rows of one parent, in the default order) run
         # prepared statements; any other query builds its statements.
-        simple = listing is None and me is None and resource.visible is None and (
+        simple = listing is None and me is None and resource.visible is None and resource.params is None and (
             parent is None or (len(parent.segments) == 1 and parent.condition is None)
         )
         flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
@@ -351,8 +353,9 @@ class Api:
 
         def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
             handler = self.graph_handler(resource, parent)
+            access = resource.graph.read if resource.graph is not None else None
             for suffix in ("/graph", "/graph/on/{field}", "/graph/on/{field}/by/{interval}"):
-                add(base + suffix, resource, handler)
+                add(base + suffix, resource, handler, access=access)
 
         for resource in self.registry:
             base = f"/v2/{resource.name}"

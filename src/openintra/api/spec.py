@@ -236,6 +236,8 @@ PUBLIC = Access.public()
 class Graph:
     fields: tuple[str, ...] = ("created_at",)
     default_field: str = "created_at"
+    read: Access | None = None
+    """Who may call the graph routes; the resource's ``read`` when unset."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,9 @@ class Resource:
     visible: Callable[[Table, int | None], ColumnElement[bool]] | None = None
     """``visible(table, token's user id or None)`` → the rows this token may read at all (index,
     nested, graph and show; apps: the public ones and the user's own). None: every row."""
+    params: Callable[[Table, Mapping[str, str]], list[ColumnElement[bool]]] | None = None
+    """``params(table, query) → conditions`` from top-level query parameters the catalog lists
+    (journals' ``begin_at``/``end_at``); raises a catalogue error for a missing or bad one."""
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
     (``"invisible"``); called only for user tokens, on the index and show items."""

@@ -75,7 +75,8 @@ blocs = Resource(
         "index": view(
             cols("id", "campus_id", "cursus_id", "squad_size", "created_at", "updated_at"),
             Many("coalitions", "coalitions", "index", remote="bloc_id"),
-        )
+        ),
+        "brief": cols("id", "campus_id", "cursus_id", "squad_size", "created_at", "updated_at"),
     },
     default_sort=("-created_at", "-id"),
 )
