@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 
 from openintra.app import create_app
 from openintra.auth.apps import create_app_record
+from openintra.auth.roles import ROLE_NAMES
 from openintra.db.migrations import upgrade
 from openintra.db.session import make_engine
 from openintra.demo.factories import build_network
@@ -144,9 +145,16 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
         "tutor": create_app_record(db.engine, settings, name="tutor", scopes="public", roles="Advanced tutor",
                                    redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
     }  # fmt: skip
+    apps["staff"] = create_app_record(
+        db.engine, settings, name="staff", scopes="public,projects,profile", roles=",".join(ROLE_NAMES),
+        redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None,
+    )  # fmt: skip
     with TestClient(app) as client:
         tokens = {name: issue_token(client, record) for name, record in apps.items()}
-        yield Network(db, client, tokens, apps)
+        network = Network(db, client, tokens, apps)
+        first_user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]
+        tokens["owner"] = insert_token(network, user_id=first_user)  # a user token (routes that need an owner)
+        yield network
 
 
 def insert_token(

@@ -289,15 +289,16 @@ class Api:
 
         def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
             handler = self.graph_handler(resource, parent)
+            access = resource.graph.read if resource.graph is not None else None
             for suffix in ("/graph", "/graph/on/{field}", "/graph/on/{field}/by/{interval}"):
-                add(base + suffix, resource, handler)
+                add(base + suffix, resource, handler, access=access)
 
         for resource in self.registry:
             base = f"/v2/{resource.name}"
             if resource.flat:
                 add(base, resource, self.index_handler(resource))
-                if resource.graph is not None:
-                    add_graph(base, resource, None)
+            if resource.graph is not None:
+                add_graph(base, resource, None)
             if resource.show:
                 add(base + "/{id}", resource, self.show_handler(resource), last=True)
             for parent in resource.parents:

@@ -236,6 +236,8 @@ PUBLIC = Access.public()
 class Graph:
     fields: tuple[str, ...] = ("created_at",)
     default_field: str = "created_at"
+    read: Access | None = None
+    """Who may call the graph routes, when it differs from the resource's ``read``."""
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,12 @@ from openintra.api.spec import (
 from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
+from openintra.models.events import DashesUser, EventsUser
 from openintra.models.projects import ProjectsUser, TeamsUser
 from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
 from openintra.resources import _actions
 from openintra.resources import _render as r
+from openintra.resources._exam_status import user_exam
 
 
 def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
@@ -105,8 +107,13 @@ users = Resource(
         through("achievements", "achievement_id", AchievementsUser.__table__, "user_id", "achievement_id"),
         through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
         through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
+        through("events", "event_id", EventsUser.__table__, "user_id", "event_id"),
+        through("dashes", "dash_id", DashesUser.__table__, "user_id", "dash_id"),
     ),
-    actions=(Action("locations_stats", _actions.locations_stats),),
+    actions=(
+        Action("locations_stats", _actions.locations_stats),
+        Action("exam", user_exam, read=Access.role("Advanced tutor")),
+    ),
     listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
     graph=Graph(fields=("created_at", "updated_at")),
 )
