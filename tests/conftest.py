@@ -153,7 +153,7 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
         tokens = {name: issue_token(client, record) for name, record in apps.items()}
         network = Network(db, client, tokens, apps)
         first_user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]
-        tokens["owner"] = insert_token(network, user_id=first_user)  # a user token (routes that need an owner)
+        tokens["owner"] = insert_token(network, user_id=first_user)  # a user's token (owner routes)
         yield network
 
 

@@ -377,7 +377,7 @@ def _hide_other_peoples_slots(item: dict[str, Any], viewer: int, now: str) -> No
     """api-shapes §4.3, §9 #2: a user sees other people's slots with ``user: "invisible"``, and their
     booked evaluation as ``scale_team: "invisible"`` unless the viewer is one of its correcteds; the
     evaluation inside follows the scale_teams rule (each party hidden from the other before the
-    defense). App tokens see everything (``redact`` runs for user tokens only)."""
+    defense). Slots are read with a user token only (``owner:projects``)."""
     user, team = item["user"], item["scale_team"]
     if isinstance(user, dict) and user["id"] == viewer:
         if isinstance(team, dict):
