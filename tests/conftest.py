@@ -154,6 +154,8 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
         tokens = {name: issue_token(client, record) for name, record in apps.items() if name != "staff"}
         network = Network(db, client, tokens, apps)
         tokens["staff"] = insert_token(network, "staff", scopes=" ".join(SCOPES))
+        first_user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]
+        tokens["owner"] = insert_token(network, user_id=first_user, scopes=" ".join(SCOPES))  # owner routes
         yield network
 
 

@@ -19,12 +19,7 @@ from tests.catalog import catalog, served
 from tests.conftest import Network, insert_token, settings_for
 
 PENDING = {
-    "/v2/users/:p/exam",  # the exams resource
-    "/v2/dashes/:p/users",
-    "/v2/events/:p/users",
     "/v2/partnerships/:p/users",
-    "/v2/events/:p/feedbacks",
-    "/v2/events/:p/feedbacks/:p",
 }
 
 EXTENSIONS = {

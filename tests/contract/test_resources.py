@@ -14,7 +14,7 @@ from sqlalchemy import Table, func, literal, select
 from openintra.api.spec import PUBLIC, Col, Many, One, Resource
 from openintra.core.clock import format_ts
 from openintra.db.types import UTCDateTime
-from tests.catalog import registry
+from tests.catalog import reader_token, registry
 from tests.conftest import Network
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -22,10 +22,7 @@ MISSING = "999999999"
 
 
 def token_for(resource: Resource) -> str:
-    """``public`` for public reads, ``tutor`` (Advanced tutor) where that role opens it, else ``staff``."""
-    if resource.read == PUBLIC:
-        return "public"
-    return "tutor" if "Advanced tutor" in resource.read.roles else "staff"
+    return reader_token(resource)
 
 
 def index(network: Network, resource: Resource, **params: Any) -> Any:

@@ -361,8 +361,8 @@ class Api:
             base = f"/v2/{resource.name}"
             if resource.flat:
                 add(base, resource, self.index_handler(resource))
-                if resource.graph is not None:
-                    add_graph(base, resource, None)
+            if resource.graph is not None:
+                add_graph(base, resource, None)
             if resource.show:
                 add(base + "/{id}", resource, self.show_handler(resource), last=True)
             for parent in resource.parents:

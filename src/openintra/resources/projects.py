@@ -343,6 +343,13 @@ feedbacks = Resource(
             ),
             show=True,
         ),
+        Parent(
+            segments=(("events", "event_id"),),
+            condition=lambda table, event_id: and_(
+                table.c.feedbackable_type == "Event", table.c.feedbackable_id == event_id
+            ),
+            show=True,
+        ),
     ),
 )
 

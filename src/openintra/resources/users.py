@@ -28,10 +28,12 @@ from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
 from openintra.models.people import Accreditation, ExpertisesUser, GroupsUser, roles_users
+from openintra.models.events import DashesUser, EventsUser
 from openintra.models.projects import ProjectsUser, TeamsUser
 from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
 from openintra.resources import _actions
 from openintra.resources import _render as r
+from openintra.resources._exam_status import user_exam
 
 
 def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
@@ -109,8 +111,13 @@ users = Resource(
         through("accreditations", "accreditation_id", Accreditation.__table__, "user_id", "id"),
         through("expertises", "expertise_id", ExpertisesUser.__table__, "user_id", "expertise_id"),
         through("groups", "group_id", GroupsUser.__table__, "user_id", "group_id"),
+        through("events", "event_id", EventsUser.__table__, "user_id", "event_id"),
+        through("dashes", "dash_id", DashesUser.__table__, "user_id", "dash_id"),
     ),
-    actions=(Action("locations_stats", _actions.locations_stats),),
+    actions=(
+        Action("locations_stats", _actions.locations_stats),
+        Action("exam", user_exam, read=Access.role("Advanced tutor")),
+    ),
     listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
     graph=Graph(fields=("created_at", "updated_at")),
 )
