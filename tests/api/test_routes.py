@@ -23,7 +23,6 @@ PENDING = {
     "/v2/dashes/:p/users",
     "/v2/events/:p/users",
     "/v2/accreditations/:p/users",
-    "/v2/partnerships/:p/users",
     "/v2/expertises/:p/users",
     "/v2/groups/:p/users",
     "/v2/events/:p/feedbacks",

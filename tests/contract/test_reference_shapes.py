@@ -100,7 +100,7 @@ def _is_placeholder(value: Any, also: tuple[Any, ...]) -> bool:
 
 
 def token_for(name: str) -> str:
-    return "tutor" if registry()[name].read.roles else "public"
+    return "staff" if registry()[name].read.roles else "public"
 
 
 _BODIES: dict[tuple[str, str, str], Any] = {}

@@ -145,6 +145,10 @@ class Parent:
     """Whether the catalog also serves the graph routes under this parent."""
     show: bool = False
     """Whether ``/v2/<parent>/:<param>/<resource>/:id`` is served."""
+    one: bool = False
+    """Whether the nested path answers the parent's one row as an object (``/v2/users/:id/user_candidature``)."""
+    read: Access | None = None
+    """Who may call the nested routes; the resource's ``read`` when unset."""
 
     @property
     def resource(self) -> str:
@@ -236,6 +240,8 @@ PUBLIC = Access.public()
 class Graph:
     fields: tuple[str, ...] = ("created_at",)
     default_field: str = "created_at"
+    read: Access | None = None
+    """Who may call the graph routes; the resource's ``read`` when unset."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +279,10 @@ class Listing:
     path: str
     condition: Callable[[Table], ColumnElement[bool]]
     read: Access | None = None
+    params: tuple[Special, ...] = ()
+    """Plain query parameters (``?campus_id=1``) that restrict the listing, parsed by their type."""
+    required: tuple[str, ...] = ()
+    """Names of ``params`` without which the listing answers 400."""
 
 
 @dataclass(frozen=True)
