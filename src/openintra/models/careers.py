@@ -1,10 +1,23 @@
-"""models.careers: companies, internships, amendments, offers, experiences, partnerships, patronages, alumnized users and user candidatures."""
+"""models.careers: companies, offers, internships, amendments, experiences, partnerships, patronages,
+their reports, and user candidatures."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openintra.db.base import Base

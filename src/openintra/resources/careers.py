@@ -1,4 +1,5 @@
-"""resources.careers: companies, internships, amendments, offers, experiences, partnerships, patronages, alumnized users and user candidatures.
+"""resources.careers: companies, offers, internships, amendments, experiences, partnerships,
+patronages and their reports, alumnized users and user candidatures.
 
 Shapes: api-shapes.md §5 and catalog.json's response examples; every GUESS is said where it is made.
 """
@@ -35,9 +36,9 @@ from openintra.models.careers import (
     Internship,
     Offer,
     OffersUser,
+    Partnership,
     PartnershipsSkill,
     PartnershipsUser,
-    Partnership,
     Patronage,
     PatronagesReport,
     Report,
@@ -73,18 +74,48 @@ companies = Resource(
     "companies",
     Company,
     # GUESS: no example anywhere; the company[...] columns in the catalog's sort order (its column order).
-    views={"index": cols(
-        "id", "name", "slug", "sector", "other_sector", "size", "phone", "address", "zip", "city", "country",
-        "website_url", "owner_id", "created_at", "updated_at", "latitude", "longitude", "siret", "pro_id",
-        "owner_type", "administrative_email",
-    )},  # fmt: skip
+    views={
+        "index": cols(
+            "id",
+            "name",
+            "slug",
+            "sector",
+            "other_sector",
+            "size",
+            "phone",
+            "address",
+            "zip",
+            "city",
+            "country",
+            "website_url",
+            "owner_id",
+            "created_at",
+            "updated_at",
+            "latitude",
+            "longitude",
+            "siret",
+            "pro_id",
+            "owner_type",
+            "administrative_email",
+        )
+    },
     default_sort=("-created_at", "-id"),
     lookups=("id", "slug"),
     specials=(
-        Special("offer_id", "int", _in("id", lambda values: select(Offer.company_id).where(Offer.id.in_(values)))),
-        Special("expertise_id", "int", _in("id", lambda values: select(companies_expertises.c.company_id).where(
-            companies_expertises.c.expertise_id.in_(values)))),
-    ),  # fmt: skip
+        Special(
+            "offer_id", "int", _in("id", lambda values: select(Offer.company_id).where(Offer.id.in_(values)))
+        ),
+        Special(
+            "expertise_id",
+            "int",
+            _in(
+                "id",
+                lambda values: select(companies_expertises.c.company_id).where(
+                    companies_expertises.c.expertise_id.in_(values)
+                ),
+            ),
+        ),
+    ),
     read=COMPANIES_MANAGER,
 )
 
@@ -95,27 +126,49 @@ companies = Resource(
 def _offer_expertise_names(table: Table, values: list[Any]) -> ColumnElement[bool]:
     expertises = Base.metadata.tables["expertises"]
     ids = select(expertises.c.id).where(expertises.c.name.in_(values))
-    return table.c.id.in_(select(offers_expertises.c.offer_id).where(offers_expertises.c.expertise_id.in_(ids)))
+    return table.c.id.in_(
+        select(offers_expertises.c.offer_id).where(offers_expertises.c.expertise_id.in_(ids))
+    )
 
 
 def _valid(table: Table, values: list[Any]) -> ColumnElement[bool]:
     """GUESS: valid = published (``valid_at`` past) and not yet withdrawn (``invalid_at`` null or future)."""
     now = utc_now()
-    cond = and_(table.c.valid_at.is_not(None), table.c.valid_at <= now,
-                or_(table.c.invalid_at.is_(None), table.c.invalid_at > now))  # fmt: skip
+    cond = and_(
+        table.c.valid_at.is_not(None),
+        table.c.valid_at <= now,
+        or_(table.c.invalid_at.is_(None), table.c.invalid_at > now),
+    )
     return or_(*(cond if value else ~cond for value in values))
 
 
 _OFFER_SPECIALS = (
-    Special("expertise_id", "int", _in("id", lambda values: select(offers_expertises.c.offer_id).where(
-        offers_expertises.c.expertise_id.in_(values)))),
-    Special("campus_id", "int", _in("id", lambda values: select(offers_campus.c.offer_id).where(
-        offers_campus.c.campus_id.in_(values)))),
+    Special(
+        "expertise_id",
+        "int",
+        _in(
+            "id",
+            lambda values: select(offers_expertises.c.offer_id).where(
+                offers_expertises.c.expertise_id.in_(values)
+            ),
+        ),
+    ),
+    Special(
+        "campus_id",
+        "int",
+        _in(
+            "id", lambda values: select(offers_campus.c.offer_id).where(offers_campus.c.campus_id.in_(values))
+        ),
+    ),
     Special("reported", "bool", _is_set("reported_at")),
-    Special("user_id", "int", _in("id", lambda values: select(OffersUser.offer_id).where(OffersUser.user_id.in_(values)))),
+    Special(
+        "user_id",
+        "int",
+        _in("id", lambda values: select(OffersUser.offer_id).where(OffersUser.user_id.in_(values))),
+    ),
     Special("valid", "bool", _valid),
     Special("invalid", "bool", _flag("invalid_at", past=True)),
-)  # fmt: skip
+)
 if "expertises" in Base.metadata.tables:  # the expertises table is another domain's: by name once it exists
     _OFFER_SPECIALS += (Special("expertise", "str", _offer_expertise_names),)
 
@@ -123,11 +176,34 @@ offers = Resource(
     "offers",
     Offer,
     # GUESS (api-shapes §5 offers): the columns of the apidoc, in its order.
-    views={"index": cols(
-        "id", "title", "little_description", "big_description", "salary", "contract_type", "email", "address",
-        "city", "zip", "country", "latitude", "longitude", "valid_at", "invalid_at", "min_duration", "max_duration",
-        "document", "slug", "created_at", "updated_at", "pro_id", "company_id", "target",
-    )},  # fmt: skip
+    views={
+        "index": cols(
+            "id",
+            "title",
+            "little_description",
+            "big_description",
+            "salary",
+            "contract_type",
+            "email",
+            "address",
+            "city",
+            "zip",
+            "country",
+            "latitude",
+            "longitude",
+            "valid_at",
+            "invalid_at",
+            "min_duration",
+            "max_duration",
+            "document",
+            "slug",
+            "created_at",
+            "updated_at",
+            "pro_id",
+            "company_id",
+            "target",
+        )
+    },
     default_sort=("-created_at", "-id"),
     specials=_OFFER_SPECIALS,
 )
@@ -135,7 +211,9 @@ offers = Resource(
 offers_users = Resource(
     "offers_users",
     OffersUser,
-    views={"index": cols("id", "offer_id", "user_id", "validated_at", "created_at", "updated_at")},  # GUESS: columns
+    views={
+        "index": cols("id", "offer_id", "user_id", "validated_at", "created_at", "updated_at")
+    },  # GUESS: columns
     default_sort=("-created_at", "-id"),
     specials=(Special("validated", "bool", _is_set("validated_at")),),
     parents=(parent("offers", "offer_id"), parent("users", "user_id")),
@@ -152,25 +230,60 @@ def convention(_ctx: Ctx, path: str | None) -> dict[str, Any]:
 
 
 _INTERNSHIP_COLUMNS = cols(
-    "id", "administration_id", "offer_id", "language_id", "state", "days", "user_address", "user_postal",
-    "user_city", "user_country", "company_name", "company_boss_user_first_name", "company_boss_user_last_name",
-    "company_boss_user_email", "company_boss_user_phone", "company_user_first_name", "company_user_last_name",
-    "company_user_post", "company_user_email", "company_user_phone", "company_address", "company_postal",
-    "company_city", "company_country", "company_siret", "internship_address", "internship_postal", "internship_city",
-    "internship_country", "contract_type", "subject", "start_at", "end_at", "duration", "nb_days", "nb_hours",
-    "movement", "salary", "currency", "breach_at",
-)  # fmt: skip
+    "id",
+    "administration_id",
+    "offer_id",
+    "language_id",
+    "state",
+    "days",
+    "user_address",
+    "user_postal",
+    "user_city",
+    "user_country",
+    "company_name",
+    "company_boss_user_first_name",
+    "company_boss_user_last_name",
+    "company_boss_user_email",
+    "company_boss_user_phone",
+    "company_user_first_name",
+    "company_user_last_name",
+    "company_user_post",
+    "company_user_email",
+    "company_user_phone",
+    "company_address",
+    "company_postal",
+    "company_city",
+    "company_country",
+    "company_siret",
+    "internship_address",
+    "internship_postal",
+    "internship_city",
+    "internship_country",
+    "contract_type",
+    "subject",
+    "start_at",
+    "end_at",
+    "duration",
+    "nb_days",
+    "nb_hours",
+    "movement",
+    "salary",
+    "currency",
+    "breach_at",
+)
 
 internships = Resource(
     "internships",
     Internship,
-    views={"index": view(
-        _INTERNSHIP_COLUMNS,
-        Py("convention", ("convention",), convention),
-        Col("convention_uri"),
-        One("user", "users", "lite", fk="user_id"),
-        Col("projects_user", "projects_user_id"),
-    )},  # fmt: skip
+    views={
+        "index": view(
+            _INTERNSHIP_COLUMNS,
+            Py("convention", ("convention",), convention),
+            Col("convention_uri"),
+            One("user", "users", "lite", fk="user_id"),
+            Col("projects_user", "projects_user_id"),
+        )
+    },
     default_sort=("-created_at", "-id"),
     specials=(
         Special("start", "bool", _flag("start_at", past=True)),
@@ -189,10 +302,20 @@ def _amendments_of_user(table: Table, user_id: int) -> ColumnElement[bool]:
 amendments = Resource(
     "amendments",
     Amendment,
-    views={"index": cols(
-        "id", "internship_id", "kind", "old_end_at", "old_salary", "old_currency", "effective_date",
-        "convention_url=convention", "origin", "created_at",
-    )},  # fmt: skip
+    views={
+        "index": cols(
+            "id",
+            "internship_id",
+            "kind",
+            "old_end_at",
+            "old_salary",
+            "old_currency",
+            "effective_date",
+            "convention_url=convention",
+            "origin",
+            "created_at",
+        )
+    },
     parents=(
         Parent(segments=(("users", "user_id"),), condition=_amendments_of_user),
         parent("internships", "internship_id"),
@@ -203,15 +326,13 @@ amendments = Resource(
 # --- experiences -------------------------------------------------------------------------------
 
 
-def _experiancable(
-    _ctx: Ctx, kind: str | None, project_id: int | None, project_slug: str | None,
-    partnership_id: int | None, partnership_slug: str | None,
-) -> dict[str, Any] | None:  # fmt: skip
-    """LYON lists ``experiancable: {project: {id, slug}}`` for a projects user; GUESS for a partnerships user."""
+def _experiancable(_ctx: Ctx, kind: str | None, project_id: int | None, project_slug: str | None) -> Any:
+    """LYON: ``{project: {id, slug}}`` for a projects user.
+
+    GUESS: null for a partnerships user (no shape is known).
+    """
     if kind == "ProjectsUser" and project_id is not None:
         return {"project": {"id": project_id, "slug": project_slug}}
-    if kind == "PartnershipsUser" and partnership_id is not None:
-        return {"partnership": {"id": partnership_id, "slug": partnership_slug}}
     return None
 
 
@@ -221,7 +342,8 @@ def _of(kind: str, model: Any, target: Any, fk: str, column: str) -> Any:
             select(target.c[column])
             .select_from(model.__table__.join(target, target.c.id == model.__table__.c[fk]))
             .where(model.__table__.c.id == table.c.experiancable_id, table.c.experiancable_type == kind)
-            .correlate(table).scalar_subquery()
+            .correlate(table)
+            .scalar_subquery()
         )
 
     return build
@@ -238,25 +360,49 @@ experiences = Resource(
     "experiences",
     Experience,
     # GUESS: LYON knows id, cursus_id and experiancable only; the other keys are the apidoc's columns.
-    views={"index": view(
-        cols("id", "user_id", "skill_id", "experiancable_id", "experiancable_type", "experience", "created_at",
-             "cursus_id", "is_bonus"),
-        Py("experiancable", ("experiancable_type",), _experiancable, sql_inputs=(
-            ("project_id", _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "id")),
-            ("project_slug", _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "slug")),
-            ("partnership_id", _of("PartnershipsUser", PartnershipsUser, Partnership.__table__, "partnership_id", "id")),
-            ("partnership_slug", _of("PartnershipsUser", PartnershipsUser, Partnership.__table__, "partnership_id",
-                                     "slug")),
-        )),
-    )},  # fmt: skip
+    views={
+        "index": view(
+            cols(
+                "id",
+                "user_id",
+                "skill_id",
+                "experiancable_id",
+                "experiancable_type",
+                "experience",
+                "created_at",
+                "cursus_id",
+                "is_bonus",
+            ),
+            Py(
+                "experiancable",
+                ("experiancable_type",),
+                _experiancable,
+                sql_inputs=(
+                    ("project_id", _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "id")),
+                    (
+                        "project_slug",
+                        _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "slug"),
+                    ),
+                ),
+            ),
+        )
+    },
     default_sort=("-created_at", "-id"),
     specials=(Special("campus_id", "int", _primary_campus),),
     parents=(
-        Parent(segments=(("campus", "campus_id"),), condition=lambda table, campus_id: _primary_campus(table, [campus_id])),
-        Parent(segments=(("projects_users", "projects_user_id"),), condition=_experiancable_is("ProjectsUser")),
+        Parent(
+            segments=(("campus", "campus_id"),),
+            condition=lambda table, campus_id: _primary_campus(table, [campus_id]),
+        ),
+        Parent(
+            segments=(("projects_users", "projects_user_id"),), condition=_experiancable_is("ProjectsUser")
+        ),
         parent("users", "user_id"),
-        Parent(segments=(("partnerships_users", "partnerships_user_id"),), condition=_experiancable_is("PartnershipsUser")),
-    ),  # fmt: skip
+        Parent(
+            segments=(("partnerships_users", "partnerships_user_id"),),
+            condition=_experiancable_is("PartnershipsUser"),
+        ),
+    ),
     read=Access.parse("role:Basic staff"),
 )
 
@@ -291,7 +437,8 @@ partnerships = Resource(
     views={
         "index": view(cols("id", "name", "slug", "tier"), _PARTNERSHIP_URLS),
         "in_user": view(
-            cols("id", "name", "slug", "difficulty"), _PARTNERSHIP_URLS,
+            cols("id", "name", "slug", "difficulty"),
+            _PARTNERSHIP_URLS,
             Many("partnerships_skills", "partnerships_skills", "index", remote="partnership_id"),
         ),
     },
@@ -302,7 +449,9 @@ partnerships = Resource(
 partnerships_users = Resource(
     "partnerships_users",
     PartnershipsUser,
-    views={"index": view(cols("id", "partnership_id", "final_mark"), One("user", "users", "micro", fk="user_id"))},
+    views={
+        "index": view(cols("id", "partnership_id", "final_mark"), One("user", "users", "micro", fk="user_id"))
+    },
     default_sort=("-created_at", "-id"),
     parents=(parent("partnerships", "partnership_id"),),
 )
@@ -330,10 +479,20 @@ patronages = Resource(
 reports = Resource(
     "reports",
     Report,
-    views={"index": cols(
-        "id", "name", "comment", "introduction_md", "disclaimer_md", "guidelines_md", "created_at", "updated_at",
-        "slug", "delay_days",
-    )},  # fmt: skip
+    views={
+        "index": cols(
+            "id",
+            "name",
+            "comment",
+            "introduction_md",
+            "disclaimer_md",
+            "guidelines_md",
+            "created_at",
+            "updated_at",
+            "slug",
+            "delay_days",
+        )
+    },
     flat=False,
     show=False,
 )
@@ -342,19 +501,34 @@ reports = Resource(
 patronages_reports = Resource(
     "patronages_reports",
     PatronagesReport,
-    views={"index": view(
-        cols("id", "user_id", "begin_at", "created_at", "updated_at", "patronage_id", "report_id", "validated_at"),
-        One("patronage", "patronages", "embed", fk="patronage_id"),
-        One("report", "reports", "index", fk="report_id"),
-        One("user", "users", "micro", fk="user_id"),
-        Const("answers", []),  # the reference shows [] and no answer shape
-    )},  # fmt: skip
+    views={
+        "index": view(
+            cols(
+                "id",
+                "user_id",
+                "begin_at",
+                "created_at",
+                "updated_at",
+                "patronage_id",
+                "report_id",
+                "validated_at",
+            ),
+            One("patronage", "patronages", "embed", fk="patronage_id"),
+            One("report", "reports", "index", fk="report_id"),
+            One("user", "users", "micro", fk="user_id"),
+            Const("answers", []),  # the reference shows [] and no answer shape
+        )
+    },
     default_sort=("-created_at", "-id"),
     specials=(
         Special("future", "bool", _flag("begin_at", past=False)),
         Special("validated", "bool", _is_set("validated_at")),
     ),
-    parents=(parent("users", "user_id"), parent("patronages", "patronage_id"), parent("reports", "report_id")),
+    parents=(
+        parent("users", "user_id"),
+        parent("patronages", "patronage_id"),
+        parent("reports", "report_id"),
+    ),
     read=Access.parse("role:Basic staff"),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "validated_at"), read=Access.public()),
 )
@@ -378,12 +552,18 @@ alumnized_users = Resource(
     lookups=("id",),
     flat=False,
     show=False,
-    listings=(Listing(
-        "alumnized_users", lambda table: and_(table.c.alumni.is_(True), table.c.alumnized_at.is_not(None)),
-        read=Access.parse("role:Advanced tutor"),
-        params=(Special("campus_id", "int", _on_campus), Special("alumnized_since", "datetime", _alumnized_since)),
-        required=("campus_id",),
-    ),),  # fmt: skip
+    listings=(
+        Listing(
+            "alumnized_users",
+            lambda table: and_(table.c.alumni.is_(True), table.c.alumnized_at.is_not(None)),
+            read=Access.parse("role:Advanced tutor"),
+            params=(
+                Special("campus_id", "int", _on_campus),
+                Special("alumnized_since", "datetime", _alumnized_since),
+            ),
+            required=("campus_id",),
+        ),
+    ),
     read=Access.parse("role:Advanced tutor"),
 )
 
@@ -393,13 +573,41 @@ alumnized_users = Resource(
 user_candidatures = Resource(
     "user_candidatures",
     UserCandidature,
-    views={"index": cols(
-        "id", "user_id", "birth_date", "gender", "zip_code", "country", "birth_city", "birth_country",
-        "postal_street", "postal_complement", "postal_city", "postal_zip_code", "postal_country",
-        "contact_affiliation", "contact_last_name", "contact_first_name", "contact_phone1", "contact_phone2",
-        "max_level_memory", "max_level_logic", "other_information", "language", "meeting_date", "piscine_date",
-        "created_at", "updated_at", "phone", "email", "pin", "phone_country_code", "hidden_phone",
-    )},  # fmt: skip
+    views={
+        "index": cols(
+            "id",
+            "user_id",
+            "birth_date",
+            "gender",
+            "zip_code",
+            "country",
+            "birth_city",
+            "birth_country",
+            "postal_street",
+            "postal_complement",
+            "postal_city",
+            "postal_zip_code",
+            "postal_country",
+            "contact_affiliation",
+            "contact_last_name",
+            "contact_first_name",
+            "contact_phone1",
+            "contact_phone2",
+            "max_level_memory",
+            "max_level_logic",
+            "other_information",
+            "language",
+            "meeting_date",
+            "piscine_date",
+            "created_at",
+            "updated_at",
+            "phone",
+            "email",
+            "pin",
+            "phone_country_code",
+            "hidden_phone",
+        )
+    },
     default_sort=("-created_at", "-id"),
     specials=(Special("campus_id", "int", _primary_campus),),
     parents=(parent("users", "user_id", path="user_candidature", index=False, one=True, flat_param=False),),
@@ -407,6 +615,18 @@ user_candidatures = Resource(
 )
 
 RESOURCES: tuple[Resource, ...] = (
-    companies, offers, offers_users, internships, amendments, experiences, partnerships_skills, partnerships,
-    partnerships_users, patronages, reports, patronages_reports, alumnized_users, user_candidatures,
-)  # fmt: skip
+    companies,
+    offers,
+    offers_users,
+    internships,
+    amendments,
+    experiences,
+    partnerships_skills,
+    partnerships,
+    partnerships_users,
+    patronages,
+    reports,
+    patronages_reports,
+    alumnized_users,
+    user_candidatures,
+)
