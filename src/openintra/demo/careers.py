@@ -261,7 +261,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
     for user in users:
         if user["kind"] != "student":
             continue
-        for offer in rng.sample(offers, rng.choice([0, 0, 1, 1, 2])):
+        for offer in rng.sample(offers, rng.choice([0, 0, 0, 1, 2])):
             created = clock.ts(max(offer["created_at"], user["created_at"]), 60)
             offers_users.append(
                 {
@@ -273,7 +273,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                     "updated_at": clock.ts(created, 10),
                 }
             )
-        for company in rng.sample(companies, rng.choice([0, 0, 1, 2])):
+        for company in rng.sample(companies, rng.choice([0, 0, 0, 1, 2])):
             created = clock.ts(max(company["created_at"], user["created_at"]), 90)
             companies_users.append(
                 {
@@ -297,7 +297,9 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                 ProjectsUser.project_id,
                 ProjectsUser.final_mark,
                 ProjectsUser.created_at,
-            ).order_by(ProjectsUser.id)
+            )
+            .where(ProjectsUser.final_mark >= 50, ProjectsUser.id % 5 == 0)  # a fifth of the validated ones
+            .order_by(ProjectsUser.id)
         )
     ]
     internships, amendments = [], []
@@ -440,7 +442,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                 }
             )
     for user in students:
-        for partnership in rng.sample(partnerships, rng.choice([0, 0, 0, 1, 1, 2])):
+        for partnership in rng.sample(partnerships, rng.choice([0, 0, 0, 0, 1, 2])):
             created = clock.ts(max(user["created_at"], partnership["created_at"]), 200)
             partnerships_users.append(
                 {
@@ -475,9 +477,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
     skills = [skill[0] for skill in cat.SKILLS]
     experiences = []
     for pu in pus:
-        if pu["final_mark"] is None or pu["final_mark"] < 50 or rng.random() > 0.5:
-            continue
-        for skill in rng.sample(skills, rng.randint(1, 2)):
+        for skill in rng.sample(skills, rng.choice([1, 1, 2])):
             experiences.append(
                 {
                     "id": builder.ids.take("experiences"),
@@ -496,7 +496,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
         skills_of.setdefault(row["partnership_id"], []).append(row["skill_id"])
     for pu in partnerships_users:
         if pu["final_mark"]:
-            for skill in skills_of[pu["partnership_id"]]:
+            for skill in skills_of[pu["partnership_id"]][:1]:
                 experiences.append(
                     {
                         "id": builder.ids.take("experiences"),
@@ -539,7 +539,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
     for members in by_campus.values():
         older = sorted(members, key=lambda user: user["created_at"])
         for position, user in enumerate(older):
-            if position < 3 or rng.random() > 0.45:
+            if position < 3 or rng.random() > 0.3:
                 continue
             godfather = rng.choice(older[:position])
             created = clock.ts(user["created_at"], 20)
@@ -554,7 +554,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                     "updated_at": clock.ts(created, 5),
                 }
             )
-            for rid, _name, delay in REPORTS[: rng.randint(0, 3)]:
+            for rid, _name, delay in REPORTS[: rng.choice([0, 1, 1, 2, 3])]:
                 begin = created + dt.timedelta(days=delay)
                 patronages_reports.append(
                     {
