@@ -454,7 +454,7 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                     "updated_at": clock.ts(created, 30),
                 }
             )
-    for user in users[-5:]:  # the newest users (the users index's first page) show a partnership each
+    for user in users[-5:]:  # the highest ids (the users index's first page) show one each
         if not any(row["user_id"] == user["id"] for row in partnerships_users):
             partnership = rng.choice(partnerships)
             created = clock.ts(max(user["created_at"], partnership["created_at"]), 10)
@@ -531,7 +531,6 @@ def seed(builder: NetworkBuilder, world: World) -> None:
             }
         )
     builder._insert(Report, reports)
-    builder.ids.next["reports"] = len(reports) + 1
     patronages, patronages_reports = [], []
     by_campus: dict[Any, list[dict[str, Any]]] = {}
     for user in students:
@@ -571,10 +570,8 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                         "updated_at": clock.ts(created, 2),
                     }
                 )
-    newest, oldest = users[-5:], users[:5]
-    for godchild, godfather in zip(
-        newest, oldest, strict=True
-    ):  # the newest users are patroned and patroning
+    # the highest ids (the users index's first page) are patroned and patroning
+    for godchild, godfather in zip(users[-5:], users[:5], strict=True):
         for child, father in ((godchild, godfather), (godfather, godchild)):
             created = clock.ts(max(child["created_at"], father["created_at"]), 10)
             patronages.append(
