@@ -146,7 +146,8 @@ class Parent:
     show: bool = False
     """Whether ``/v2/<parent>/:<param>/<resource>/:id`` is served."""
     one: bool = False
-    """Whether the nested path answers the parent's one row as an object (``/v2/users/:id/user_candidature``)."""
+    """Whether the nested path answers the parent's one row as an object
+    (``/v2/users/:id/user_candidature``)."""
     read: Access | None = None
     """Who may call the nested routes; the resource's ``read`` when unset."""
 

@@ -73,7 +73,8 @@ USER_FULL = view(
     Many("achievements", "achievements", "core", through=(AchievementsUser.__table__, "user_id", "achievement_id")),
     Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
     Many("titles_users", "titles_users", "index", remote="user_id"),
-    Many("partnerships", "partnerships", "in_user", through=(PartnershipsUser.__table__, "user_id", "partnership_id")),
+    Many("partnerships", "partnerships", "in_user",
+         through=(PartnershipsUser.__table__, "user_id", "partnership_id")),
     Many("patroned", "patronages", "embed", remote="user_id"),
     Many("patroning", "patronages", "embed", remote="godfather_id"),
     Const("expertises_users", []),
@@ -87,9 +88,8 @@ def _internships_at(table: Table, company_id: int) -> ColumnElement[bool]:
     """GUESS: a user has an internship at a company through an offer of it, or under its name."""
     name = select(Company.name).where(Company.id == company_id).scalar_subquery()
     offers = select(Offer.id).where(Offer.company_id == company_id)
-    return table.c.id.in_(
-        select(Internship.user_id).where(or_(Internship.offer_id.in_(offers), Internship.company_name == name))
-    )
+    at_company = or_(Internship.offer_id.in_(offers), Internship.company_name == name)
+    return table.c.id.in_(select(Internship.user_id).where(at_company))
 
 
 _COMPANIES_MANAGER = Access.parse("role:Companies manager")
@@ -120,8 +120,8 @@ users = Resource(
         through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
         through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
         through("partnerships", "partnership_id", PartnershipsUser.__table__, "user_id", "partnership_id"),
-        through("companies", "company_id", CompaniesUser.__table__, "user_id", "company_id", path="subscribed_users",
-                flat_param=False, read=_COMPANIES_MANAGER),
+        through("companies", "company_id", CompaniesUser.__table__, "user_id", "company_id",
+                path="subscribed_users", flat_param=False, read=_COMPANIES_MANAGER),
         Parent(segments=(("companies", "company_id"),), condition=_internships_at, path="internships_users",
                flat_param=False, read=_COMPANIES_MANAGER),
     ),
