@@ -19,7 +19,7 @@ from tests.catalog import catalog, served
 from tests.conftest import Network, insert_token, settings_for
 
 PENDING = {
-    "/v2/partnerships/:p/users",
+    "/v2/skills/:p/experiences",  # the skills resource
 }
 
 EXTENSIONS = {
@@ -79,7 +79,7 @@ def test_every_served_route_answers_without_a_500(network: Network) -> None:
         path = re.sub(r"\{[^}]+\}", str(samples["users"]), path)
         for token in ("public", "tutor"):
             response = network.get(path, token)
-            assert response.status_code in (200, 403, 404, 422), (path, response.status_code, response.text[:200])
+            assert response.status_code in (200, 400, 403, 404, 422), (path, response.status_code, response.text[:200])
 
 
 def _catalog_access() -> dict[str, str]:

@@ -21,8 +21,9 @@ TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 MISSING = "999999999"
 
 
-def token_for(resource: Resource) -> str:
-    return reader_token(resource)
+def token_for(resource: Resource, access: Any = None) -> str:
+    """The token that opens the route (``access``, else the resource's read rule)."""
+    return reader_token(resource, access)
 
 
 def index(network: Network, resource: Resource, **params: Any) -> Any:
@@ -220,7 +221,7 @@ def _nested_path(resource: Resource, parent: Any, value: Any) -> str:
 
 def test_nested_route_equals_flat_route_with_the_parent_param(network: Network, parent_case: Any) -> None:
     resource, parent = parent_case
-    token = token_for(resource)
+    token = token_for(resource, parent.read)
     parent_table = registry()[parent.resource].table
     candidates = [row[0] for row in rows(network, select(parent_table.c.id).order_by(parent_table.c.id).limit(40))]
     for parent_id in candidates:

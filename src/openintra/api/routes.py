@@ -20,14 +20,14 @@ from starlette.routing import Route
 
 from openintra.api import graph as graphs
 from openintra.api.paging import paging_headers
-from openintra.api.params import Query, parse_query
+from openintra.api.params import Query, parse_query, parse_value
 from openintra.api.registry import Registry
 from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
 from openintra.auth.principal import Principal, authenticate, bearer_token
 from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
-from openintra.core.errors import ApiError, Forbidden, InsufficientScope, NotFound, Unprocessable
+from openintra.core.errors import ApiError, BadRequest, Forbidden, InsufficientScope, NotFound, Unprocessable
 from openintra.db.prepared import Prepared
 from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
@@ -185,7 +185,8 @@ class Api:
         self, conn: Connection, principal: Principal, resource: Resource, call: Call,
         parent: Parent | None, me: MeRoute | None, listing: Listing | None = None,
     ) -> list[ColumnElement[bool]]:  # fmt: skip
-        where = [] if listing is None else [listing.condition(resource.table)]
+        where = [] if listing is None else [
+            listing.condition(resource.table), *self._listing_params(resource, listing, call)]
         if parent is not None:
             values = [call.path_params[param] for _, param in parent.segments]
             where.append(self._parent_condition(conn, resource, parent, values))
@@ -201,6 +202,22 @@ class Api:
                 where.append(self._parent_condition(conn, resource, flat, [given[flat.param]]))
         if resource.params is not None:
             where += resource.params(resource.table, given)
+        return where
+
+    @staticmethod
+    def _listing_params(resource: Resource, listing: Listing, call: Call) -> list[ColumnElement[bool]]:
+        given = dict(call.params)
+        where = []
+        for param in listing.params:
+            if param.name not in given:
+                if param.name in listing.required:
+                    raise BadRequest(f"param is missing or the value is empty: {param.name}")
+                continue
+            try:
+                value = parse_value(param.type, given[param.name])
+            except ValueError as error:
+                raise BadRequest(f"{param.name}: {error}") from None
+            where.append(param.build(resource.table, [value]))
         return where
 
     @staticmethod
@@ -283,26 +300,32 @@ class Api:
 
         return handle
 
-    def show_handler(self, resource: Resource, parent: Parent | None = None, me: bool = False) -> Handler:
+    def show_handler(
+        self, resource: Resource, parent: Parent | None = None, me: bool = False, one: bool = False
+    ) -> Handler:
+        """One row by ``:id`` (or the token's user for ``/v2/me``, or the parent's one row when ``one``)."""
         view = "show" if "show" in resource.views else "index"
         loader = self.registry.loader(resource.name, view, self.dialect)
         by_id = Prepared(loader.select().where(resource.table.c.id == bindparam("id")))
 
         def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            where = []
             if me:
                 row_id = self._me(principal)
-            else:
+            elif not one:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
-            if parent is None and resource.visible is None:
+            if parent is None and resource.visible is None and not one:
                 items = loader.run(conn, self.ctx, by_id, id=row_id)
             else:
-                where = [resource.table.c.id == row_id]
+                if not one:
+                    where.append(resource.table.c.id == row_id)
                 if resource.visible is not None:
                     where.append(resource.visible(resource.table, principal.user_id))
                 if parent is not None:
                     values = [call.path_params[param] for _, param in parent.segments]
                     where.append(self._parent_condition(conn, resource, parent, values))
-                items = loader.rows(conn, self.ctx, loader.select().where(*where))
+                stmt = loader.select().where(*where)
+                items = loader.rows(conn, self.ctx, stmt.order_by(resource.table.c.id).limit(1) if one else stmt)
             if not items:
                 raise NotFound()
             self._redact(resource, principal, items)
@@ -370,11 +393,13 @@ class Api:
                 tail = parent.path or resource.name + (f"/{parent.suffix}" if parent.suffix else "")
                 nested = f"{prefix}/{tail}"
                 if parent.index:
-                    add(nested, resource, self.index_handler(resource, parent))
+                    add(nested, resource, self.index_handler(resource, parent), access=parent.read)
+                if parent.one:
+                    add(nested, resource, self.show_handler(resource, parent, one=True), access=parent.read)
                 if parent.graph and resource.graph is not None:
                     add_graph(nested, resource, parent)
                 if parent.show:
-                    add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True)
+                    add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True, access=parent.read)
             for me in resource.me:
                 add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me), access=me.read or OWNER)
             for listing in resource.listings:

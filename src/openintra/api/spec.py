@@ -145,6 +145,11 @@ class Parent:
     """Whether the catalog also serves the graph routes under this parent."""
     show: bool = False
     """Whether ``/v2/<parent>/:<param>/<resource>/:id`` is served."""
+    one: bool = False
+    """Whether the nested path answers the parent's one row as an object
+    (``/v2/users/:id/user_candidature``)."""
+    read: Access | None = None
+    """Who may call the nested routes; the resource's ``read`` when unset."""
 
     @property
     def resource(self) -> str:
@@ -275,6 +280,10 @@ class Listing:
     path: str
     condition: Callable[[Table], ColumnElement[bool]]
     read: Access | None = None
+    params: tuple[Special, ...] = ()
+    """Plain query parameters (``?campus_id=1``) that restrict the listing, parsed by their type."""
+    required: tuple[str, ...] = ()
+    """Names of ``params`` without which the listing answers 400."""
 
 
 @dataclass(frozen=True)

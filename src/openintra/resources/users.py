@@ -16,6 +16,7 @@ from openintra.api.spec import (
     Listing,
     Many,
     One,
+    Parent,
     Py,
     Resource,
     Special,
@@ -26,6 +27,7 @@ from openintra.api.spec import (
 )
 from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
+from openintra.models.careers import CompaniesUser, Company, Internship, Offer, PartnershipsUser
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
 from openintra.models.people import Accreditation, ExpertisesUser, GroupsUser, roles_users
 from openintra.models.events import DashesUser, EventsUser
@@ -74,14 +76,26 @@ USER_FULL = view(
     Many("achievements", "achievements", "core", through=(AchievementsUser.__table__, "user_id", "achievement_id")),
     Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
     Many("titles_users", "titles_users", "index", remote="user_id"),
-    Const("partnerships", []),
-    Const("patroned", []),
-    Const("patroning", []),
+    Many("partnerships", "partnerships", "in_user",
+         through=(PartnershipsUser.__table__, "user_id", "partnership_id")),
+    Many("patroned", "patronages", "embed", remote="user_id"),
+    Many("patroning", "patronages", "embed", remote="godfather_id"),
     Many("expertises_users", "expertises_users", "in_user", remote="user_id"),
     Many("roles", "roles", "in_user", through=(roles_users, "user_id", "role_id")),
     Many("campus", "campus", "embed", through=(CampusUser.__table__, "user_id", "campus_id")),
     Many("campus_users", "campus_users", "index", remote="user_id"),
 )
+
+
+def _internships_at(table: Table, company_id: int) -> ColumnElement[bool]:
+    """GUESS: a user has an internship at a company through an offer of it, or under its name."""
+    name = select(Company.name).where(Company.id == company_id).scalar_subquery()
+    offers = select(Offer.id).where(Offer.company_id == company_id)
+    at_company = or_(Internship.offer_id.in_(offers), Internship.company_name == name)
+    return table.c.id.in_(select(Internship.user_id).where(at_company))
+
+
+_COMPANIES_MANAGER = Access.parse("role:Companies manager")
 
 
 def _bool_column(column: str) -> Any:
@@ -113,6 +127,11 @@ users = Resource(
         through("groups", "group_id", GroupsUser.__table__, "user_id", "group_id"),
         through("events", "event_id", EventsUser.__table__, "user_id", "event_id"),
         through("dashes", "dash_id", DashesUser.__table__, "user_id", "dash_id"),
+        through("partnerships", "partnership_id", PartnershipsUser.__table__, "user_id", "partnership_id"),
+        through("companies", "company_id", CompaniesUser.__table__, "user_id", "company_id",
+                path="subscribed_users", flat_param=False, read=_COMPANIES_MANAGER),
+        Parent(segments=(("companies", "company_id"),), condition=_internships_at, path="internships_users",
+               flat_param=False, read=_COMPANIES_MANAGER),
     ),
     actions=(
         Action("locations_stats", _actions.locations_stats),
