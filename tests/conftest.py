@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 
 from openintra.app import create_app
 from openintra.auth.apps import create_app_record
+from openintra.auth.roles import ROLE_NAMES
 from openintra.db.migrations import upgrade
 from openintra.db.session import make_engine
 from openintra.demo.factories import build_network
@@ -142,6 +143,8 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
         "public": create_app_record(db.engine, settings, name="public", scopes="public,projects", roles="",
                                     redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
         "tutor": create_app_record(db.engine, settings, name="tutor", scopes="public", roles="Advanced tutor",
+                                   redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
+        "staff": create_app_record(db.engine, settings, name="staff", scopes="public", roles=",".join(ROLE_NAMES),
                                    redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
     }  # fmt: skip
     with TestClient(app) as client:

@@ -145,6 +145,9 @@ class Parent:
     """Whether the catalog also serves the graph routes under this parent."""
     show: bool = False
     """Whether ``/v2/<parent>/:<param>/<resource>/:id`` is served."""
+    external: bool = False
+    """The parent is not a resource of openintra (``/v2/issues/:issue_id/tags``): its path value is
+    taken as an integer id as is (not looked up; not a number → 404)."""
 
     @property
     def resource(self) -> str:
