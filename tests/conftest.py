@@ -144,8 +144,9 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
                                     redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
         "tutor": create_app_record(db.engine, settings, name="tutor", scopes="public", roles="Advanced tutor",
                                    redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
-        "staff": create_app_record(db.engine, settings, name="staff", scopes="public", roles=",".join(ROLE_NAMES),
-                                   redirect_uris=[], rate_secondly=100_000, rate_hourly=10_000_000, owner=None),
+        "staff": create_app_record(db.engine, settings, name="staff", scopes="public",
+                                   roles=",".join(ROLE_NAMES), redirect_uris=[], rate_secondly=100_000,
+                                   rate_hourly=10_000_000, owner=None),
     }  # fmt: skip
     with TestClient(app) as client:
         tokens = {name: issue_token(client, record) for name, record in apps.items()}

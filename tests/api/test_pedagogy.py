@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from openintra.core import jsonenc
 from tests.conftest import Network
 
 
@@ -32,11 +31,17 @@ def test_issue_tags_are_served_on_the_issue_id_column(network: Network) -> None:
 
 
 def test_tags_of_a_cursus_come_through_its_projects_and_notions(network: Network) -> None:
-    expected = sorted({row[0] for row in network.sql(
-        "SELECT pt.tag_id FROM projects_tags pt JOIN projects_cursus pc ON pc.project_id = pt.project_id "
-        "WHERE pc.cursus_id = 9 UNION SELECT nt.tag_id FROM notions_tags nt "
-        "JOIN notions_cursus nc ON nc.notion_id = nt.notion_id WHERE nc.cursus_id = 9"
-    )})  # fmt: skip
+    expected = sorted(
+        {
+            row[0]
+            for row in network.sql(
+                "SELECT pt.tag_id FROM projects_tags pt "
+                "JOIN projects_cursus pc ON pc.project_id = pt.project_id "
+                "WHERE pc.cursus_id = 9 UNION SELECT nt.tag_id FROM notions_tags nt "
+                "JOIN notions_cursus nc ON nc.notion_id = nt.notion_id WHERE nc.cursus_id = 9"
+            )
+        }
+    )
     total = network.sql("SELECT count(*) FROM tags")[0][0]
     assert 0 < len(expected) < total
     assert _ids(network.get("/v2/tags", per_page=100, **{"filter[cursus_id]": 9})) == expected
@@ -46,7 +51,8 @@ def test_tags_of_a_cursus_come_through_its_projects_and_notions(network: Network
 
 def test_tags_users_filter_by_cursus_of_the_user(network: Network) -> None:
     rows = network.sql(
-        "SELECT DISTINCT tu.id FROM tags_users tu JOIN cursus_users cu ON cu.user_id = tu.user_id WHERE cu.cursus_id = 9"
+        "SELECT DISTINCT tu.id FROM tags_users tu JOIN cursus_users cu ON cu.user_id = tu.user_id "
+        "WHERE cu.cursus_id = 9"
     )
     expected = sorted(row[0] for row in rows)
     total = network.sql("SELECT count(*) FROM tags_users")[0][0]
@@ -78,15 +84,20 @@ def test_translations_fields_are_objects_and_filter_by_a_field_value(network: Ne
     assert unix and all("Unix" in item["fields"].values() for item in unix)
     french = _all(network, "/v2/translations", **{"filter[fields]": "Rigueur,Sécurité"})
     assert sorted(item["fields"]["name"] for item in french) == ["Rigueur", "Sécurité"]
-    assert all(json.loads(row[0]) == item["fields"] for item in french
-               for row in network.sql("SELECT fields FROM translations WHERE id = :i", i=item["id"]))
+    assert all(
+        jsonenc.loads(row[0]) == item["fields"]
+        for item in french
+        for row in network.sql("SELECT fields FROM translations WHERE id = :i", i=item["id"])
+    )
     assert _all(network, "/v2/translations", **{"filter[fields]": "no such name"}) == []
 
 
 def test_project_data_documents_are_parsed(network: Network) -> None:
     items = _all(network, "/v2/project_data")
     placed = [item for item in items if item["coordinates"]]
-    assert placed and all(len(item["coordinates"]) == 2 and isinstance(item["coordinates"][0], float) for item in placed)
+    assert placed and all(
+        len(item["coordinates"]) == 2 and isinstance(item["coordinates"][0], float) for item in placed
+    )
     assert any(item["coordinates"] == [] for item in items), "some sessions are not placed yet"
     linked = [item for item in items if item["by"]]
     assert linked and all(isinstance(link, list) and len(link) == 5 for item in linked for link in item["by"])
@@ -96,26 +107,34 @@ def test_project_data_documents_are_parsed(network: Network) -> None:
 
 def test_attachments_of_a_project_include_its_sessions_and_render_the_pdf(network: Network) -> None:
     session, project = network.sql(
-        "SELECT a.container_id, ps.project_id FROM attachments a JOIN project_sessions ps ON ps.id = a.container_id "
+        "SELECT a.container_id, ps.project_id FROM attachments a "
+        "JOIN project_sessions ps ON ps.id = a.container_id "
         "WHERE a.container_type = 'ProjectSession' ORDER BY a.id LIMIT 1"
-    )[0]  # fmt: skip
+    )[0]
     of_session = _ids(network.get(f"/v2/project_sessions/{session}/attachments", per_page=100))
     of_project = _ids(network.get(f"/v2/projects/{project}/attachments", per_page=100))
-    own = [row[0] for row in network.sql(
-        "SELECT id FROM attachments WHERE container_type = 'Project' AND container_id = :p", p=project
-    )]  # fmt: skip
+    own = [
+        row[0]
+        for row in network.sql(
+            "SELECT id FROM attachments WHERE container_type = 'Project' AND container_id = :p", p=project
+        )
+    ]
     assert of_session and own and of_project == sorted(of_session + own)
     assert _ids(network.get("/v2/attachments", per_page=100, project_id=project)) == of_project
     shown = network.get(f"/v2/project_sessions/{session}/attachments/{of_session[0]}").json()
     assert set(shown["pdf"]) == {"pdf"} and set(shown["pdf"]["pdf"]) == {"url", "thumb"}
     assert shown["type"] in ("Pdf", "Video") and set(shown["language"]) == {"id", "name", "identifier"}
-    other = network.sql("SELECT id FROM attachments WHERE container_type <> 'ProjectSession' ORDER BY id LIMIT 1")[0][0]
+    other = network.sql(
+        "SELECT id FROM attachments WHERE container_type <> 'ProjectSession' ORDER BY id LIMIT 1"
+    )[0][0]
     assert network.get(f"/v2/project_sessions/{session}/attachments/{other}").status_code == 404
 
 
 def test_levels_per_cursus_need_basic_staff(network: Network) -> None:
     assert network.get("/v2/levels", "tutor").status_code == 403
-    for cursus_id, count in network.sql("SELECT cursus_id, count(*) FROM levels GROUP BY cursus_id ORDER BY cursus_id"):
+    for cursus_id, count in network.sql(
+        "SELECT cursus_id, count(*) FROM levels GROUP BY cursus_id ORDER BY cursus_id"
+    ):
         levels = _all(network, f"/v2/cursus/{cursus_id}/levels", "staff", sort="lvl")
         assert len(levels) == count and {level["cursus_id"] for level in levels} == {cursus_id}
         assert [level["lvl"] for level in levels] == list(range(count))
@@ -126,9 +145,13 @@ def test_levels_per_cursus_need_basic_staff(network: Network) -> None:
 def test_session_and_team_embeds_are_the_rows_of_their_routes(network: Network) -> None:
     session_id = network.sql("SELECT project_session_id FROM uploads ORDER BY id LIMIT 1")[0][0]
     session = network.get(f"/v2/project_sessions/{session_id}").json()
-    uploads = network.sql("SELECT id, name FROM uploads WHERE project_session_id = :s ORDER BY id", s=session_id)
+    uploads = network.sql(
+        "SELECT id, name FROM uploads WHERE project_session_id = :s ORDER BY id", s=session_id
+    )
     assert session["uploads"] == [{"id": i, "name": n} for i, n in uploads]
-    rules = _all(network, f"/v2/project_sessions/{session_id}/project_sessions_rules", "tutor", sort="position")
+    rules = _all(
+        network, f"/v2/project_sessions/{session_id}/project_sessions_rules", "tutor", sort="position"
+    )
     assert [rule["id"] for rule in session["project_sessions_rules"]] == [rule["id"] for rule in rules]
     assert [r["params"] for r in session["project_sessions_rules"]] == [r["params"] for r in rules]
     rule_ids = sorted(rule["rule"]["id"] for rule in rules)
@@ -145,6 +168,8 @@ def test_rules_list_their_uses(network: Network) -> None:
     used = [rule for rule in rules if rule["project_sessions_rules"]]
     assert used
     for rule in used[:3]:
-        count = network.sql("SELECT count(*) FROM project_sessions_rules WHERE rule_id = :r", r=rule["id"])[0][0]
+        count = network.sql("SELECT count(*) FROM project_sessions_rules WHERE rule_id = :r", r=rule["id"])[
+            0
+        ][0]
         assert len(rule["project_sessions_rules"]) == count
     assert network.get("/v2/rules", "tutor").status_code == 403

@@ -22,7 +22,7 @@ MISSING = "999999999"
 
 
 def token_for(resource: Resource) -> str:
-    """``tutor`` (Advanced tutor) where that role opens the resource; ``staff`` (every role) for other roles."""
+    """``tutor`` (Advanced tutor) where that role opens the resource, else ``staff`` (every role)."""
     if not resource.read.roles:
         return "public"
     return "tutor" if "Advanced tutor" in resource.read.roles else "staff"

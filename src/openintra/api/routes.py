@@ -169,9 +169,10 @@ class Api:
         self, conn: Connection, resource: Resource, parent: Parent, values: Sequence[str]
     ) -> ColumnElement[bool]:
         ids = [
-            _external_id(value) if parent.external and name not in self.registry else self.resolve(conn, name, value)
+            _external_id(value) if parent.external and name not in self.registry
+            else self.resolve(conn, name, value)
             for (name, _), value in zip(parent.segments, values, strict=True)
-        ]
+        ]  # fmt: skip
         if parent.condition is not None:
             return parent.condition(resource.table, *ids)
         return resource.table.c[parent.column or parent.param] == ids[0]

@@ -1,4 +1,5 @@
-"""models.pedagogy: attachments, project data, project sessions rules and params, rules, project sessions skills, skills, levels, notions, subnotions, tags, teams uploads, evaluations and translations.
+"""models.pedagogy: attachments, project data, rules, session rules and skills, skills,
+levels, notions, subnotions, tags, teams uploads, evaluations and translations.
 
 The skills table itself lives in ``models.campus`` (other resources embed it); its link to cursus is here.
 Documents that 42 stores serialized and clients filter by their text (project data's ``coordinates`` and
@@ -9,7 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openintra.db.base import Base
@@ -187,7 +199,8 @@ issues_tags = Table(
     Column("issue_id", Integer, primary_key=True),
     Column("tag_id", ForeignKey("tags.id"), primary_key=True, index=True),
 )
-"""Tags of issues (``/v2/issues/:issue_id/tags``); 42 documents no issues resource, so the id is a plain column."""
+"""Tags of issues (``/v2/issues/:issue_id/tags``): 42 documents no issues resource, so the id is a
+plain column."""
 
 
 class TagsUser(Timestamps, Base):
@@ -260,9 +273,7 @@ class TranslationsStructure(Timestamps, Base):
 
 class Translation(Timestamps, Base):
     __tablename__ = "translations"
-    __table_args__ = (
-        UniqueConstraint("translatable_type", "translatable_id", "language_id"),
-    )
+    __table_args__ = (UniqueConstraint("translatable_type", "translatable_id", "language_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     translatable_id: Mapped[int] = mapped_column(Integer)
     translatable_type: Mapped[str] = mapped_column(String(100))
@@ -272,4 +283,6 @@ class Translation(Timestamps, Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     default: Mapped[bool] = mapped_column(Boolean, default=False)
     up_to_date: Mapped[bool] = mapped_column(Boolean, default=True)
-    translations_structure_id: Mapped[int] = mapped_column(ForeignKey("translations_structures.id"), index=True)
+    translations_structure_id: Mapped[int] = mapped_column(
+        ForeignKey("translations_structures.id"), index=True
+    )

@@ -1,4 +1,5 @@
-"""resources.pedagogy: attachments, project data, project sessions rules and params, rules, project sessions skills, skills, levels, notions, subnotions, tags, teams uploads, evaluations and translations.
+"""resources.pedagogy: attachments, project data, rules, session rules and skills, skills,
+levels, notions, subnotions, tags, teams uploads, evaluations and translations.
 
 Shapes: api-shapes §3.5 (teams_uploads), §3.13 (project_sessions_rules, project_sessions_skills,
 project_data), §5 (attachments, levels, notions, subnotions, rules, skills, tags, translations).
@@ -142,7 +143,15 @@ rules = Resource(
     },
     default_sort=("-created_at", "-id"),
     read=STAFF,
-    parents=(through("project_sessions", "project_session_id", ProjectSessionsRule.__table__, "rule_id", "project_session_id"),),
+    parents=(
+        through(
+            "project_sessions",
+            "project_session_id",
+            ProjectSessionsRule.__table__,
+            "rule_id",
+            "project_session_id",
+        ),
+    ),
 )
 
 _PSR_CORE = cols("id", "required", "position")
@@ -239,7 +248,13 @@ subnotions = Resource(
     views={
         "index": view(
             _SUBNOTION_CORE,
-            Many("attachments", "attachments", "index", remote="container_id", where=(("container_type", "Subnotion"),)),
+            Many(
+                "attachments",
+                "attachments",
+                "index",
+                remote="container_id",
+                where=(("container_type", "Subnotion"),),
+            ),
             One("notion", "notions", "core", fk="notion_id"),
         ),
         "in_notion": _SUBNOTION_CORE,
@@ -267,7 +282,9 @@ tags = Resource(
             cols("id", "name", "kind"),
             # GUESS: api-shapes §5 shows ``users: []``; the tagged users as UserMicro.
             Many("users", "users", "micro", through=(TagsUser.__table__, "tag_id", "user_id")),
-            Many("subnotions", "subnotions", "in_notion", through=(tags_subnotions, "tag_id", "subnotion_id")),
+            Many(
+                "subnotions", "subnotions", "in_notion", through=(tags_subnotions, "tag_id", "subnotion_id")
+            ),
         ),
         "brief": cols("id", "name", "kind"),
     },
@@ -277,7 +294,10 @@ tags = Resource(
         through("projects", "project_id", projects_tags, "tag_id", "project_id"),
         through("issues", "issue_id", issues_tags, "tag_id", "issue_id", external=True),
         through("notions", "notion_id", notions_tags, "tag_id", "notion_id"),
-        Parent(segments=(("cursus", "cursus_id"),), condition=lambda table, cursus_id: _tags_in_cursus(table, [cursus_id])),
+        Parent(
+            segments=(("cursus", "cursus_id"),),
+            condition=lambda table, cursus_id: _tags_in_cursus(table, [cursus_id]),
+        ),
         through("users", "user_id", TagsUser.__table__, "tag_id", "user_id"),
     ),
 )
@@ -298,7 +318,10 @@ tags_users = Resource(
     specials=(Special("cursus_id", "int", _users_in_cursus),),
     parents=(
         parent("users", "user_id"),
-        Parent(segments=(("cursus", "cursus_id"),), condition=lambda table, cursus_id: _users_in_cursus(table, [cursus_id])),
+        Parent(
+            segments=(("cursus", "cursus_id"),),
+            condition=lambda table, cursus_id: _users_in_cursus(table, [cursus_id]),
+        ),
         parent("campus", "campus_id"),
         parent("tags", "tag_id"),
     ),
@@ -339,7 +362,11 @@ attachments = Resource(
     },
     default_sort=("id",),
     parents=(
-        Parent(segments=(("project_sessions", "project_session_id"),), condition=_attachments_of_session, show=True),
+        Parent(
+            segments=(("project_sessions", "project_session_id"),),
+            condition=_attachments_of_session,
+            show=True,
+        ),
         Parent(segments=(("projects", "project_id"),), condition=_attachments_of_project),
     ),
 )
@@ -363,14 +390,22 @@ translations_structures = Resource(
     TranslationsStructure,
     views={
         "index": cols(
-            "id", "searchable_by", "identified_by", "structures_kind", "up_to_date", "fields_organisation", "type_name",
-            "created_at", "updated_at",
+            "id",
+            "searchable_by",
+            "identified_by",
+            "structures_kind",
+            "up_to_date",
+            "fields_organisation",
+            "type_name",
+            "created_at",
+            "updated_at",
         )
     },
     flat=False,
     show=False,
 )
 """Embedded only (``translations.translations_structure``)."""
+
 
 def _fields_hold(table: Table, values: list[Any]) -> ColumnElement[bool]:
     """``filter[fields]=…``: the document is that text, or one of its fields holds that value.
@@ -381,7 +416,7 @@ def _fields_hold(table: Table, values: list[Any]) -> ColumnElement[bool]:
     column = table.c.fields
     return or_(
         column.in_(values),
-        *(column.like(f"%: {jsonenc.dumps(value).decode()}%") for value in values if isinstance(value, str)),
+        *(column.like(f"%:{jsonenc.dumps(value).decode()}%") for value in values if isinstance(value, str)),
     )
 
 
@@ -400,7 +435,22 @@ translations = Resource(
 )
 
 RESOURCES: tuple[Resource, ...] = (
-    evaluations, uploads, teams_uploads, params, rules, project_sessions_rules, params_project_sessions_rules,
-    project_sessions_skills, skills, levels, notions, subnotions, tags, tags_users, attachments, project_data,
-    translations_structures, translations,
-)  # fmt: skip
+    evaluations,
+    uploads,
+    teams_uploads,
+    params,
+    rules,
+    project_sessions_rules,
+    params_project_sessions_rules,
+    project_sessions_skills,
+    skills,
+    levels,
+    notions,
+    subnotions,
+    tags,
+    tags_users,
+    attachments,
+    project_data,
+    translations_structures,
+    translations,
+)
