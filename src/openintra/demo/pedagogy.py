@@ -433,6 +433,10 @@ def seed(builder: NetworkBuilder, world: World) -> None:
                 "updated_at": BASE,
             }
         )
+    linked = {row["tag_id"] for row in link_tag_subnotions}
+    for tid in project_tags:  # every project tag files at least one subnotion
+        if tid not in linked:
+            link_tag_subnotions.append({"tag_id": tid, "subnotion_id": rng.choice(subnotion_rows)["id"]})
     builder._insert(Notion, notion_rows)
     builder._insert(notions_cursus, link_notion_cursus)
     builder._insert(notions_tags, link_notion_tags)
