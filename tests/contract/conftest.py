@@ -36,7 +36,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             cases = [(r, name) for r in resources if r.flat for name in _column_names(kind, r)]
             metafunc.parametrize(fixture, cases, ids=[f"{r.name}::{kind}[{name}]" for r, name in cases])
     if "parent_case" in metafunc.fixturenames:
-        cases = [(r, p) for r in resources for p in r.parents if len(p.segments) == 1 and p.index]
+        cases = [
+            (r, p) for r in resources for p in r.parents if len(p.segments) == 1 and p.index and not p.external
+        ]  # fmt: skip
         ids = [f"{r.name}::nested[{p.resource}{'/' + p.suffix if p.suffix else ''}]" for r, p in cases]
         metafunc.parametrize("parent_case", cases, ids=ids)
     if "graph_resource" in metafunc.fixturenames:

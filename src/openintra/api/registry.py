@@ -112,7 +112,7 @@ class Registry:
             if token.lstrip("-") not in columns:
                 problems.append(f"{name}: default sort {token!r} is not a column")
         for parent in resource.parents:
-            if parent.resource not in self:
+            if parent.resource not in self and not parent.external:
                 problems.append(f"{name}: unknown parent {parent.resource}")
             if parent.condition is None and (parent.column or parent.param) not in columns:
                 problems.append(f"{name}: parent {parent.resource} has no column {parent.column or parent.param}")

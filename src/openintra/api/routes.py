@@ -41,6 +41,13 @@ OWNER = Access.parse("owner")
 """``/v2/me`` and ``/v2/me/...``: the token's user (api-routes §3: "me = owner")."""
 
 
+def _external_id(value: str) -> int:
+    """The id of a parent openintra does not hold (``Parent.external``): a number, else 404."""
+    if not value.isdigit() or len(value) >= 19:
+        raise NotFound()
+    return int(value)
+
+
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(jsonenc.dumps(body), status_code=status, headers=headers, media_type=JSON_TYPE)
 
@@ -176,7 +183,11 @@ class Api:
     def _parent_condition(
         self, conn: Connection, resource: Resource, parent: Parent, values: Sequence[str]
     ) -> ColumnElement[bool]:
-        ids = [self.resolve(conn, name, value) for (name, _), value in zip(parent.segments, values, strict=True)]
+        ids = [
+            _external_id(value) if parent.external and name not in self.registry
+            else self.resolve(conn, name, value)
+            for (name, _), value in zip(parent.segments, values, strict=True)
+        ]  # fmt: skip
         if parent.condition is not None:
             return parent.condition(resource.table, *ids)
         return resource.table.c[parent.column or parent.param] == ids[0]
@@ -246,7 +257,7 @@ class Api:
         # The commonest pages (every row, or the rows of one parent, in the default order) run
         # prepared statements; any other query builds its statements.
         simple = listing is None and me is None and resource.visible is None and resource.params is None and (
-            parent is None or (len(parent.segments) == 1 and parent.condition is None)
+            parent is None or (len(parent.segments) == 1 and parent.condition is None and not parent.external)
         )
         flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
         prepared: tuple[Prepared, Prepared] | None = None

@@ -150,6 +150,9 @@ class Parent:
     (``/v2/users/:id/user_candidature``)."""
     read: Access | None = None
     """Who may call the nested routes; the resource's ``read`` when unset."""
+    external: bool = False
+    """The parent is not a resource of openintra (``/v2/issues/:issue_id/tags``): its path value is
+    taken as an integer id as is (not looked up; not a number → 404)."""
 
     @property
     def resource(self) -> str:

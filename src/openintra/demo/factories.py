@@ -8,6 +8,7 @@ Everything is invented: names come from Faker's generic locales, addresses and h
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import unicodedata
 import uuid
@@ -127,7 +128,8 @@ class NetworkBuilder:
         self._insert(Language, [{"id": i, "name": n, "identifier": c, **stamp} for i, n, c in cat.LANGUAGES])
         self._insert(
             Endpoint,
-            [{"id": i + 1, "url": f"https://endpoint.{slug}.example.org", "description": "Endpoint", **stamp}
+            [{"id": i + 1, "url": f"https://endpoint.{slug}.example.org", "description": "Endpoint",
+              "secret": hashlib.sha256(f"endpoint:{slug}".encode()).hexdigest()[:32], "active": i % 4 == 0, **stamp}
              for i, (_, _, slug, *_rest) in enumerate(cat.CAMPUS) if i % 2 == 0],
         )  # fmt: skip
         campus_rows = []

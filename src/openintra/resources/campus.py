@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, func, select
 
-from openintra.api.spec import Action, Expr, One, Resource, cols, view
+from openintra.api.spec import Access, Action, Expr, Graph, Many, One, Resource, cols, view
 from openintra.models.campus import Campus, Cursus, Endpoint, Language
 from openintra.models.users import CampusUser
 from openintra.resources import _actions
@@ -22,19 +22,25 @@ languages = Resource(
     "languages",
     Language,
     views={
-        "index": cols("id", "name", "identifier", "created_at", "updated_at"),
-        "brief": cols("id", "name", "identifier"),
+        "index": cols("id", "name", "identifier"),  # api-shapes §5: {id, name, identifier} on index and show
+        "embed": cols("id", "name", "identifier", "created_at", "updated_at"),  # embedded with timestamps (§2.1)
     },
-    flat=False,
-    show=False,
+    graph=Graph(fields=("created_at", "updated_at")),
 )
 
 endpoints = Resource(
     "endpoints",
     Endpoint,
-    views={"index": cols("id", "url", "description", "created_at", "updated_at")},
-    flat=False,
-    show=False,
+    views={
+        # api-shapes §5 (dated): the campus that use the endpoint, in a short campus form.
+        "index": view(
+            cols("id", "url", "description", "created_at", "updated_at"),
+            Many("campus", "campus", "endpoint", remote="endpoint_id"),
+        ),
+        "embed": cols("id", "url", "description", "created_at", "updated_at"),  # campus.endpoint (§3.9)
+    },
+    default_sort=("-created_at", "-id"),
+    read=Access.parse("role:Basic staff"),
 )
 
 _CAMPUS_TAIL = cols(
@@ -48,16 +54,21 @@ campus = Resource(
     views={
         "index": view(
             cols("id", "name", "time_zone"),
-            One("language", "languages", "brief", fk="language_id"),
-            Expr("users_count", _users_count),
-            _CAMPUS_TAIL,
-            One("endpoint", "endpoints", "index", fk="endpoint_id"),
-        ),
-        "embed": view(
-            cols("id", "name", "time_zone"),
             One("language", "languages", "index", fk="language_id"),
             Expr("users_count", _users_count),
             _CAMPUS_TAIL,
+            One("endpoint", "endpoints", "embed", fk="endpoint_id"),
+        ),
+        "embed": view(
+            cols("id", "name", "time_zone"),
+            One("language", "languages", "embed", fk="language_id"),
+            Expr("users_count", _users_count),
+            _CAMPUS_TAIL,
+        ),
+        "endpoint": view(
+            cols("id", "name", "time_zone"),
+            One("language", "languages", "embed", fk="language_id"),
+            Expr("users_count", _users_count),
         ),
         "name": cols("name"),
     },

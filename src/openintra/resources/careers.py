@@ -398,6 +398,7 @@ experiences = Resource(
             segments=(("projects_users", "projects_user_id"),), condition=_experiancable_is("ProjectsUser")
         ),
         parent("users", "user_id"),
+        parent("skills", "skill_id"),
         Parent(
             segments=(("partnerships_users", "partnerships_user_id"),),
             condition=_experiancable_is("PartnershipsUser"),

@@ -90,7 +90,7 @@ _SESSION_CORE = view(
         "max_people", "is_subscriptable",
     ),
     Many("scales", "scales", "in_session", remote="project_session_id"),
-    Const("uploads", []),
+    Many("uploads", "uploads", "in_session", remote="project_session_id"),
     cols("team_behaviour", "commit"),
 )  # fmt: skip
 
@@ -141,7 +141,10 @@ project_sessions = Resource(
             One("campus", "campus", "embed", fk="campus_id"),
             One("cursus", "cursus", "index", fk="cursus_id"),
             Many("evaluations", "scales", "evaluation", remote="project_session_id"),
-            Const("project_sessions_rules", []),
+            Many(
+                "project_sessions_rules", "project_sessions_rules", "in_session", remote="project_session_id",
+                order_by=("position", "id"),
+            ),
         ),
         "in_project": view(_SESSION_CORE, cols("minimum_mark")),
     },
@@ -225,7 +228,7 @@ teams = Resource(
         "index": view(
             _TEAM_CORE,
             Many("scale_teams", "scale_teams", "in_team", remote="team_id"),
-            Const("teams_uploads", []),
+            Many("teams_uploads", "teams_uploads", "in_team", remote="team_id"),
         ),
         "embed": _TEAM_CORE,
     },
@@ -281,7 +284,7 @@ _SCALE_CORE = view(
         "id", "evaluation_id", "name", "is_primary", "comment", "introduction_md", "disclaimer_md", "guidelines_md",
         "created_at", "correction_number", "duration", "manual_subscription",
     ),
-    Many("languages", "languages", "index", through=(scales_languages, "scale_id", "language_id")),
+    Many("languages", "languages", "embed", through=(scales_languages, "scale_id", "language_id")),
     Many("flags", "flags", "index", through=(scales_flags, "scale_id", "flag_id")),
     cols("free"),
 )  # fmt: skip
