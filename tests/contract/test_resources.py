@@ -279,14 +279,21 @@ def loader_size(resource_name: str, view: str) -> int:
     )
 
 
+def _counts(network: Network) -> int:
+    return sum(1 for sql in network.db.statements if sql.lstrip().upper().startswith("SELECT COUNT(*)"))
+
+
 def test_statement_count_does_not_grow_with_rows(network: Network, resource: Resource) -> None:
     overhead = 2  # the token lookup and the count
     if resource.flat:
         bound = overhead + loader_size(resource.name, "index")
+        # X-Total's count may come from db.counts' cache (SQLite, nothing committed): not counted here.
         small, _ = network.count_statements(f"/v2/{resource.name}", token_for(resource), per_page=1)
+        small -= _counts(network)
         large, response = network.count_statements(f"/v2/{resource.name}", token_for(resource), per_page=100)
+        large -= _counts(network)
         assert response.status_code == 200
-        assert small <= large <= bound, (small, large, bound)
+        assert small <= large <= bound - 1, (small, large, bound)
     if resource.show:
         view = "show" if "show" in resource.views else "index"
         row_id = scalar(network, select(resource.table.c.id).order_by(resource.table.c.id.desc()).limit(1))

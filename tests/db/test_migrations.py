@@ -41,6 +41,10 @@ def test_blank_database_upgrades_to_head_with_every_table(blank: Any) -> None:
     assert set(Base.metadata.tables) <= tables
 
 
+@pytest.mark.filterwarnings(
+    # Migration 0010's SQLite expression indexes are not declared in the models: SQLite reflection skips them.
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning"
+)
 def test_models_and_migrations_do_not_drift(blank: Any) -> None:
     with blank.engine.connect() as conn:
         context = MigrationContext.configure(

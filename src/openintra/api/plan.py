@@ -113,7 +113,7 @@ class Plan:
         return out
 
     def order_by(self, sort: tuple[tuple[str, bool], ...]) -> list[ColumnElement[Any]]:
-        order = [self._ordering(name, desc) for name, desc in sort]
+        order = [term for name, desc in sort for term in self._ordering(name, desc)]
         if not any(name == "id" for name, _ in sort):
             # A total order, so that pages never overlap. The tie-break follows the last key's
             # direction: an index on that key (which ends with the row id) is then walked in one
@@ -122,15 +122,21 @@ class Plan:
             order.append(self.table.c.id.desc() if last_descending else self.table.c.id.asc())
         return order
 
-    def _ordering(self, name: str, descending: bool) -> ColumnElement[Any]:
+    def _ordering(self, name: str, descending: bool) -> list[ColumnElement[Any]]:
         """NULLs sort as in PostgreSQL (42's database) on every dialect: last when ascending.
 
-        NOT NULL columns get a plain ordering, which lets SQLite walk their index.
+        NOT NULL columns get a plain ordering, which lets SQLite walk their index. On SQLite a
+        nullable column sorts by ``(col IS NULL)`` first, then by itself: the same order as ``NULLS
+        FIRST``/``LAST``, in a form an index on ``((col IS NULL), col)`` can serve (SQLite cannot walk
+        a plain index for ``DESC NULLS FIRST``; projects_users' ``marked_at`` has such an index).
         """
         expr = self._exprs[name]
         if not getattr(expr, "nullable", True):
-            return expr.desc() if descending else expr.asc()
-        return expr.desc().nulls_first() if descending else expr.asc().nulls_last()
+            return [expr.desc() if descending else expr.asc()]
+        if self.dialect == "sqlite":
+            missing = expr.is_(None)
+            return [missing.desc(), expr.desc()] if descending else [missing.asc(), expr.asc()]
+        return [expr.desc().nulls_first() if descending else expr.asc().nulls_last()]
 
     def count(self, where: list[ColumnElement[bool]]) -> Select[Any]:
         return select(func.count()).select_from(self.table).where(*where)

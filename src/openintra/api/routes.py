@@ -28,6 +28,7 @@ from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
 from openintra.core.errors import ApiError, BadRequest, Forbidden, InsufficientScope, NotFound, Unprocessable
+from openintra.db.counts import CountCache
 from openintra.db.prepared import Prepared
 from openintra.db.types import UTCDateTime
 from openintra.ratelimit import RateLimiter
@@ -46,6 +47,15 @@ def _external_id(value: str) -> int:
     if not value.isdigit() or len(value) >= 19:
         raise NotFound()
     return int(value)
+
+
+_NOT_COUNTED = frozenset(("page", "per_page", "page[number]", "page[size]", "sort", "access_token"))
+
+
+def _count_key(route: Any, call: Call, principal: Principal) -> tuple[Any, ...]:
+    """What an index's count depends on: the route, its path values, the query's conditions, the user."""
+    conditions = tuple(sorted((key, value) for key, value in call.params if key not in _NOT_COUNTED))
+    return (id(route), tuple(sorted(call.path_params.items())), conditions, principal.user_id)
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -89,6 +99,8 @@ class Api:
         contention, one connection). PostgreSQL waits on the network: its reads run in threads."""
         self.access: dict[str, Access] = {}
         self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
+        self.counts = CountCache(engine)
+        """``X-Total`` counts, reused on SQLite until a write is committed (db.counts)."""
         """Each served path's access rule (checked against the catalog by the tests)."""
 
     # --- the pipeline ----------------------------------------------------------------------------
@@ -254,6 +266,7 @@ class Api:
         loader = self.registry.loader(resource.name, "index", self.dialect)
 
         table = resource.table
+        specials = {special.name for special in resource.specials}
         # The commonest pages (every row, or the rows of one parent, in the default order) run
         # prepared statements; any other query builds its statements.
         simple = listing is None and me is None and resource.visible is None and resource.params is None and (
@@ -279,7 +292,13 @@ class Api:
             if prepared is not None and query.is_plain() and not flat_params.intersection(dict(call.params)):
                 return prepared_page(conn, principal, call, query, prepared)
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me, listing)
-            total = conn.execute(plan.count(where)).scalar_one()
+            if any(name in specials for name, _ in query.filters):
+                # A special filter may read the clock (``future``, ``active``): always counted.
+                total = conn.execute(plan.count(where)).scalar_one()
+            else:
+                total = self.counts.count(
+                    conn, _count_key(handle, call, principal), lambda: conn.execute(plan.count(where)).scalar_one()
+                )
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
             if offset < total:
@@ -300,7 +319,7 @@ class Api:
             values = {}
             if parent is not None:
                 values["parent"] = self.resolve(conn, parent.resource, call.path_params[parent.param])
-            total = count.all(conn, **values)[0][0]
+            total = self.counts.count(conn, _count_key(handle, call, principal), lambda: count.all(conn, **values)[0][0])
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
             if offset < total:

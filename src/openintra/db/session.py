@@ -29,6 +29,9 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             connect_args={"check_same_thread": False},
             pool_size=pool_size,
             max_overflow=pool_size,
+            # The most recently returned connection first: under light load one connection serves
+            # most reads, with a warm page cache (and db.counts' counts seen by one connection).
+            pool_use_lifo=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
