@@ -58,6 +58,8 @@ class Loader:
         self._group_pos: int | None = None
 
         def need(name: str, expr: ColumnElement[Any]) -> int:
+            """The row position of ``expr`` (SQL expressions are keyed by their builder: a builder
+            shared by two fields, as ``login`` and ``url`` share the user's login, is selected once)."""
             if name not in self._pos:
                 self._pos[name] = len(self._exprs)
                 self._exprs.append(expr)
@@ -73,10 +75,10 @@ class Loader:
             if isinstance(field, Col):
                 parts.append(f"r[{column(field.name)}]")
             elif isinstance(field, Expr):
-                parts.append(f"r[{need('expr:' + field.key, field.build(table, dialect))}]")
+                parts.append(f"r[{need(f'sql:{id(field.build)}', field.build(table, dialect))}]")
             elif isinstance(field, Py):
                 args = [f"r[{column(name)}]" for name in field.inputs]
-                args += [f"r[{need('py:' + name, build(table, dialect))}]" for name, build in field.sql_inputs]
+                args += [f"r[{need(f'sql:{id(build)}', build(table, dialect))}]" for name, build in field.sql_inputs]
                 namespace[f"p{k}"] = field.fn
                 parts.append(f"p{k}(ctx, {', '.join(args)})")
             elif isinstance(field, Const):
