@@ -211,28 +211,9 @@ def _events(
             {"event_id": event_id, "theme_id": t} for t in rng.sample(theme_ids, rng.randint(0, 3))
         ]
         members = rng.sample(pool, count)
-        for user_id in members:
-            when = clock.ts(created, max(1, (begin - created).days))
-            subscribers.append(
-                {
-                    "id": builder.ids.take("events_users"),
-                    "event_id": event_id,
-                    "user_id": user_id,
-                    "created_at": when,
-                    "updated_at": when,
-                }
-            )
-        if full:
-            when = clock.ts(created, 1)
-            waitlists.append(
-                {
-                    "id": builder.ids.take("waitlists"),
-                    "waitlistable_type": "Event",
-                    "waitlistable_id": event_id,
-                    "created_at": when,
-                    "updated_at": when,
-                }
-            )
+        registered, waitlist = _registrations(builder, clock, "Event", event_id, members, created, begin, full)
+        subscribers += registered
+        waitlists += waitlist
         if begin < anchor:
             for user_id in members[: max(1, count // 3)] if members else []:
                 fid = builder.ids.take("feedbacks")
@@ -321,34 +302,35 @@ def _exams(
         )
         cursus_links.append({"exam_id": exam_id, "cursus_id": cursus_id})
         project_links.append({"exam_id": exam_id, "project_id": project_id})
-        for user_id in rng.sample(pool, count):
-            when = clock.ts(created, max(1, (begin - created).days))
-            candidates.append(
-                {
-                    "id": builder.ids.take("exams_users"),
-                    "exam_id": exam_id,
-                    "user_id": user_id,
-                    "created_at": when,
-                    "updated_at": when,
-                }
-            )
-        if full:
-            when = clock.ts(created, 1)
-            waitlists.append(
-                {
-                    "id": builder.ids.take("waitlists"),
-                    "waitlistable_type": "Exam",
-                    "waitlistable_id": exam_id,
-                    "created_at": when,
-                    "updated_at": when,
-                }
-            )
+        members = rng.sample(pool, count)
+        registered, waitlist = _registrations(builder, clock, "Exam", exam_id, members, created, begin, full)
+        candidates += registered
+        waitlists += waitlist
     builder._insert(Exam, rows)
     builder._insert(exams_cursus, cursus_links)
     builder._insert(exams_projects, project_links)
     builder._insert(ExamsUser, candidates)
     builder._insert(Waitlist, waitlists)
 
+
+
+def _registrations(
+    builder: NetworkBuilder, clock: _Clock, kind: str, parent_id: int, members: list[int],
+    created: dt.datetime, begin: dt.datetime, full: bool,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
+    """An event's or exam's registrations (``kind`` ``Event`` or ``Exam``), and its waitlist when full."""
+    table, column = ("events_users", "event_id") if kind == "Event" else ("exams_users", "exam_id")
+    rows = []
+    for user_id in members:
+        when = clock.ts(created, max(1, (begin - created).days))
+        rows.append({"id": builder.ids.take(table), column: parent_id, "user_id": user_id,
+                     "created_at": when, "updated_at": when})  # fmt: skip
+    waitlist = []
+    if full:
+        when = clock.ts(created, 1)
+        waitlist.append({"id": builder.ids.take("waitlists"), "waitlistable_type": kind,
+                         "waitlistable_id": parent_id, "created_at": when, "updated_at": when})  # fmt: skip
+    return rows, waitlist
 
 def _dashes(
     builder: NetworkBuilder,
