@@ -289,44 +289,44 @@ class Api:
 
         def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
             query = parse_query(call.params, plan.schema)
+            key = _count_key(handle, call, principal)
             if prepared is not None and query.is_plain() and not flat_params.intersection(dict(call.params)):
-                return prepared_page(conn, principal, call, query, prepared)
+                count, page = prepared
+                values = {}
+                if parent is not None:
+                    values["parent"] = self.resolve(conn, parent.resource, call.path_params[parent.param])
+                total = self.counts.count(conn, key, lambda: count.all(conn, **values)[0][0])
+                return respond(principal, call, query, total, lambda offset: loader.run(
+                    conn, self.ctx, page, limit=query.per_page, offset=offset, **values
+                ))  # fmt: skip
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me, listing)
-            if any(name in specials for name, _ in query.filters):
-                # A special filter may read the clock (``future``, ``active``): always counted.
-                total = conn.execute(plan.count(where)).scalar_one()
-            else:
-                total = self.counts.count(
-                    conn, _count_key(handle, call, principal), lambda: conn.execute(plan.count(where)).scalar_one()
-                )
-            offset = (query.page - 1) * query.per_page
-            items: list[Any] = []
-            if offset < total:
+
+            def counted() -> int:
+                return int(conn.execute(plan.count(where)).scalar_one())
+
+            # A special filter may read the clock (``future``, ``active``): its count is never reused.
+            clocked = any(name in specials for name, _ in query.filters)
+            total = counted() if clocked else self.counts.count(conn, key, counted)
+
+            def fetch(offset: int) -> list[Any]:
                 order = plan.order_by(query.sort) if query.sort else plan.default_order
                 # The page's ids first (the index walk, the sort and the offset touch only ids and sort
                 # keys), then the view's columns and computed fields for those rows alone.
-                page = select(resource.table.c.id).where(*where).order_by(*order).limit(query.per_page).offset(offset)
-                stmt = loader.select().where(resource.table.c.id.in_(page.scalar_subquery())).order_by(*order)
-                items = loader.rows(conn, self.ctx, stmt)
-                self._redact(resource, principal, items)
-            headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
-            return items, headers
+                page = select(table.c.id).where(*where).order_by(*order).limit(query.per_page).offset(offset)
+                return loader.rows(conn, self.ctx, loader.select().where(table.c.id.in_(page.scalar_subquery())).order_by(*order))
 
-        def prepared_page(
-            conn: Connection, principal: Principal, call: Call, query: Query, statements: tuple[Prepared, Prepared]
+            return respond(principal, call, query, total, fetch)
+
+        def respond(
+            principal: Principal, call: Call, query: Query, total: int, fetch: Callable[[int], list[Any]]
         ) -> tuple[Any, dict[str, str]]:
-            count, page = statements
-            values = {}
-            if parent is not None:
-                values["parent"] = self.resolve(conn, parent.resource, call.path_params[parent.param])
-            total = self.counts.count(conn, _count_key(handle, call, principal), lambda: count.all(conn, **values)[0][0])
+            """The page's items (``fetch(offset)``, none past the end) and the paging headers."""
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
             if offset < total:
-                items = loader.run(conn, self.ctx, page, limit=query.per_page, offset=offset, **values)
+                items = fetch(offset)
                 self._redact(resource, principal, items)
-            headers = paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
-            return items, headers
+            return items, paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
 
         return handle
 
