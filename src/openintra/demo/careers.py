@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from openintra.core import jsonenc
 from openintra.demo import catalogue as cat
-from openintra.demo.factories import NetworkBuilder, World
+from openintra.demo.factories import NetworkBuilder, World, draw_ts
 from openintra.models.careers import (
     Amendment,
     CompaniesUser,
@@ -117,8 +117,7 @@ class _Clock:
         self.rng = rng
 
     def ts(self, start: dt.datetime, days: float) -> dt.datetime:
-        value = start + dt.timedelta(seconds=self.rng.uniform(0, max(days, 0.01) * 86400))
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return draw_ts(self.rng, start, max(days, 0.01) * 86400)
 
 
 def _slug(text: str) -> str:

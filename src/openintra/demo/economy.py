@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from openintra.demo import catalogue as cat
-from openintra.demo.factories import NetworkBuilder, World
+from openintra.demo.factories import NetworkBuilder, World, draw_ts
 from openintra.models.campus import Campus
 from openintra.models.community import Bloc, Coalition, CoalitionsUser
 from openintra.models.economy import (
@@ -129,8 +129,7 @@ class Seeder:
 
     def ts(self, start: dt.datetime, days: float) -> dt.datetime:
         """A millisecond timestamp in ``[start, start + days]``, drawn from the domain's generator."""
-        value = start + dt.timedelta(seconds=self.rng.uniform(0, max(days, 0) * 86400))
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return draw_ts(self.rng, start, max(days, 0) * 86400)
 
     def before_anchor(self, start: dt.datetime) -> dt.datetime:
         start = min(start, self.anchor - dt.timedelta(days=1))

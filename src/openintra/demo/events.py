@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from openintra.core import jsonenc
 from openintra.demo import catalogue as cat
-from openintra.demo.factories import NetworkBuilder, World
+from openintra.demo.factories import NetworkBuilder, World, draw_ts
 from openintra.models.campus import Skill
 from openintra.models.events import (
     Announcement,
@@ -86,8 +86,7 @@ class _Clock:
         self.rng = rng
 
     def ts(self, start: dt.datetime, days: float) -> dt.datetime:
-        value = start + dt.timedelta(seconds=self.rng.uniform(0, days * 86400))
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return draw_ts(self.rng, start, days * 86400)
 
 
 def seed(builder: NetworkBuilder, world: World) -> None:

@@ -58,6 +58,15 @@ DAY = dt.timedelta(days=1)
 CHUNK = 500
 
 
+def draw_ts(rng: random.Random, start: dt.datetime, seconds: float) -> dt.datetime:
+    """``start`` plus up to ``seconds`` drawn from ``rng``, to the millisecond (the API's precision).
+
+    Every domain draws its timestamps with it, from its own generator (``NetworkBuilder.rng_for``).
+    """
+    value = start + dt.timedelta(seconds=rng.uniform(0, seconds))
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
 def _t(table: Any) -> Table:
     return table if isinstance(table, Table) else table.__table__
 
@@ -116,8 +125,7 @@ class NetworkBuilder:
             self._written.add(_t(table))
 
     def _ts(self, start: dt.datetime, days: float) -> dt.datetime:
-        value = start + dt.timedelta(seconds=self.rng.uniform(0, days * 86400))
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return draw_ts(self.rng, start, days * 86400)
 
     # --- reference data --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from openintra.core import jsonenc
 from openintra.demo import catalogue as cat
-from openintra.demo.factories import NetworkBuilder, World
+from openintra.demo.factories import NetworkBuilder, World, draw_ts
 from openintra.models.campus import Skill
 from openintra.models.pedagogy import (
     Attachment,
@@ -147,8 +147,7 @@ FRENCH_SKILLS = {
 
 
 def _ts(rng: random.Random, start: dt.datetime, days: float) -> dt.datetime:
-    value = start + dt.timedelta(seconds=rng.uniform(0, days * 86400))
-    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return draw_ts(rng, start, days * 86400)
 
 
 def _slug(text: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from openintra.auth.roles import ROLES
 from openintra.demo import catalogue as cat
-from openintra.demo.factories import NetworkBuilder, World
+from openintra.demo.factories import NetworkBuilder, World, draw_ts
 from openintra.models.people import (
     Accreditation,
     Cluster,
@@ -104,8 +104,7 @@ BASE = dt.datetime(2014, 11, 2, 16, 43, 38, 466000, tzinfo=dt.UTC)
 def _ts(rng: random.Random, start: dt.datetime, end: dt.datetime) -> dt.datetime:
     """A millisecond instant between ``start`` and ``end`` (drawn from the domain's generator)."""
     span = max((end - start).total_seconds(), 1.0)
-    value = start + dt.timedelta(seconds=rng.uniform(0, span))
-    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return draw_ts(rng, start, span)
 
 
 def _stamped(rng: random.Random, start: dt.datetime, end: dt.datetime) -> dict[str, dt.datetime]:
