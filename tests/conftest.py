@@ -132,12 +132,10 @@ def issue_token(client: TestClient, app: dict[str, Any]) -> str:
     return str(response.json()["access_token"])
 
 
-@pytest.fixture(scope="session", params=DIALECTS)
-def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
-    """A seeded network (``SEED_USERS`` users), on each dialect in turn."""
-    db = make_db(request.param)
+def make_network(db: Db, users: int = SEED_USERS) -> Iterator[Network]:
+    """Seed ``db`` with ``users`` users, build the app, the test apps and their tokens."""
     with db.engine.begin() as conn:
-        build_network(conn, users=SEED_USERS, seed=7, anchor=ANCHOR, projects_per_user=6)
+        build_network(conn, users=users, seed=7, anchor=ANCHOR, projects_per_user=6)
     settings = settings_for(db.url)
     app = create_app(settings, db.engine)
     apps = {
@@ -157,6 +155,18 @@ def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
         first_user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]
         tokens["owner"] = insert_token(network, user_id=first_user, scopes=" ".join(SCOPES))  # owner routes
         yield network
+
+
+@pytest.fixture(scope="session", params=DIALECTS)
+def network(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
+    """A seeded network (``SEED_USERS`` users), on each dialect in turn; tests only read it."""
+    yield from make_network(make_db(request.param))
+
+
+@pytest.fixture(scope="session", params=DIALECTS)
+def writable(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
+    """A seeded network of its own that the write tests change (``network`` stays as seeded)."""
+    yield from make_network(make_db(request.param), users=60)
 
 
 def insert_token(

@@ -19,6 +19,7 @@ from openintra import __version__
 from openintra.api.registry import Registry
 from openintra.api.routes import SERVER_ERROR, Api, json_response, log
 from openintra.api.spec import Ctx
+from openintra.api.write import Writer
 from openintra.auth.pages import AuthPages
 from openintra.auth.routes import token_routes
 from openintra.auth.server import TokenServer
@@ -116,12 +117,14 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     sessions = Sessions(settings.secret_key, secure=(settings.public_url or "").startswith("https://"))
     pages = Pages(engine, sessions)
     api_routes = api.routes()
+    writer = Writer(api)
     routes: list[Any] = [
         Route("/healthz", healthz, methods=["GET"]),
         *token_routes(server, engine),
         *AuthPages(pages, server, engine).routes(),
         *AppPages(pages, engine, secret_ttl_days=settings.secret_ttl_days).routes(),
         *api_routes,
+        *writer.routes(),
     ]
     app = FastAPI(
         title="openintra",
@@ -136,6 +139,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.registry = registry
     app.state.api = api
+    app.state.writer = writer
     app.add_middleware(Envelope, api_routes=api_routes)
     return app
 

@@ -116,7 +116,32 @@ class Registry:
                 problems.append(f"{name}: unknown parent {parent.resource}")
             if parent.condition is None and (parent.column or parent.param) not in columns:
                 problems.append(f"{name}: parent {parent.resource} has no column {parent.column or parent.param}")
+        problems.extend(self._check_writes(resource))
         for lookup in resource.lookups:
             if lookup not in columns:
                 problems.append(f"{name}: lookup {lookup} is not a column")
+        return problems
+
+    def _check_writes(self, resource: Resource) -> list[str]:
+        writes = resource.writes
+        if writes is None:
+            return []
+        problems = []
+        name = resource.name
+        columns = set(resource.table.c.keys())
+        elsewhere = set(writes.ignored) | {n.key for n in writes.nested} | {i.key for i in writes.ids}
+        for key in dict.fromkeys((*writes.keys, *(writes.update_keys or ()))):
+            if key not in elsewhere and writes.columns.get(key, key) not in columns:
+                problems.append(f"{name}: write key {key!r} is no column, nested attribute, id list or ignored key")
+        for nested in writes.nested:
+            if nested.target not in self:
+                problems.append(f"{name}: nested {nested.key} targets unknown {nested.target}")
+            elif self[nested.target].writes is None:
+                problems.append(f"{name}: nested {nested.key}: {nested.target} declares no writes")
+        for ids in writes.ids:
+            if ids.target not in self:
+                problems.append(f"{name}: id list {ids.key} names unknown {ids.target}")
+        for under in writes.under:
+            if under.parent not in self:
+                problems.append(f"{name}: nested write under unknown {under.parent}")
         return problems

@@ -289,6 +289,127 @@ class Listing:
     """Names of ``params`` without which the listing answers 400."""
 
 
+# --- writes ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Under:
+    """Nested write routes under a parent: ``POST /v2/<parent>/:<param>/<resource>`` (the parent's id
+    fills ``column``, ``param`` by default, or what ``sets(parent_id)`` returns) and, with ``update`` /
+    ``destroy``, ``PATCH|PUT|DELETE /v2/<parent>/:<param>/<resource>/:id`` on the parent's rows.
+    ``one``: the nested path names the parent's one row (``/v2/users/:user_id/user_candidature``)."""
+
+    parent: str
+    param: str
+    create: bool = True
+    update: bool = False
+    destroy: bool = False
+    column: str | None = None
+    sets: Callable[[int], dict[str, Any]] | None = None
+    one: bool = False
+    path: str | None = None
+    """The tail after the parent, when it is not the resource's name."""
+    link: tuple[Table, str, str] | None = None
+    """``(table, column of this row, column of the parent)``: a created row is linked to the parent
+    through this association (``campus_products``) instead of a column of its own."""
+
+
+@dataclass(frozen=True)
+class Nested:
+    """``<key>`` (``teams_users_attributes``): rows of ``target`` written with this one, their
+    ``fk`` column set to its id (Rails' nested attributes; ``_destroy`` removes one on update)."""
+
+    key: str
+    target: str
+    fk: str
+    keys: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ids:
+    """``<key>`` (``cursus_ids``): ids of ``there`` rows linked through ``table``'s ``(here, there)``."""
+
+    key: str
+    table: Table
+    here: str
+    there: str
+    target: str
+    """The resource the ids name (their existence is checked)."""
+
+
+WriteHook = Callable[..., Any]
+"""A rule run inside the write's transaction (``rules/``): see `Hooks`."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """The school's rules around a plain write, each ``fn(tx, ...)`` in the write's transaction.
+
+    ``create(tx, values)`` before the insert (may change ``values``; raises `Invalid`);
+    ``created(tx, row_id, values)`` after it; ``update(tx, row_id, values, old)`` before an update;
+    ``updated(tx, row_id, values, old)`` after it; ``destroy(tx, old)`` before a delete.
+    """
+
+    create: WriteHook | None = None
+    created: WriteHook | None = None
+    update: WriteHook | None = None
+    updated: WriteHook | None = None
+    destroy: WriteHook | None = None
+
+
+@dataclass(frozen=True)
+class WriteAction:
+    """A write route that is not plain create/update/destroy (``PATCH /v2/projects_users/:id/retry``).
+
+    ``path`` is the whole route (``/v2/projects_users/{id}/retry``); each ``{name}`` placeholder is
+    resolved by the lookups of the resource named by the segment before it (404 when unknown).
+    ``run(tx, ids, params)`` → ``(status, body)`` (``body`` None: no content); ``ids`` maps the
+    placeholders to row ids and ``params`` are the request's Rails parameters.
+    """
+
+    name: str
+    methods: tuple[str, ...]
+    path: str
+    run: WriteHook
+    access: Access
+
+
+@dataclass(frozen=True)
+class Writes:
+    """A resource's write routes and validations (catalog ``write`` keys, DESIGN §4.7, §4.10).
+
+    ``keys`` are the wrapper's attribute keys accepted on create (columns, unless ``columns`` maps
+    them or they are ``ignored``: files, mail switches), ``update_keys`` on update (``keys`` when
+    None). A missing or blank ``required`` key is ``can't be blank``; a value outside ``enums`` is
+    ``is not included in the list``; types, lengths, references (``must exist``) and unique
+    constraints (``has already been taken``) are checked from the table.
+    """
+
+    wrapper: str
+    keys: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    update_keys: tuple[str, ...] | None = None
+    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    columns: Mapping[str, str] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Values a create takes when not given (beyond the table's own defaults)."""
+    nested: tuple[Nested, ...] = ()
+    ids: tuple[Ids, ...] = ()
+    create: Access | None = None
+    update: Access | None = None
+    destroy: Access | None = None
+    under: tuple[Under, ...] = ()
+    hooks: Hooks = field(default_factory=Hooks)
+    actions: tuple[WriteAction, ...] = ()
+    flat_create: bool = True
+    """Whether ``POST /v2/<resource>`` is served (some resources are created only under a parent)."""
+    flat_member: bool = True
+    """Whether ``PATCH|PUT|DELETE /v2/<resource>/:id`` are served (else only under a parent)."""
+
+
 @dataclass(frozen=True)
 class Resource:
     """One 42 resource, declared once."""
@@ -325,6 +446,8 @@ class Resource:
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
     (``"invisible"``); called only for user tokens, on the index and show items."""
+    writes: Writes | None = None
+    """The write routes (create, update, destroy, member actions); None: read only."""
 
     @property
     def table(self) -> Table:
@@ -365,6 +488,12 @@ __all__ = [
     "Expr",
     "Field",
     "Graph",
+    "Hooks",
+    "Ids",
+    "Nested",
+    "Under",
+    "WriteAction",
+    "Writes",
     "Listing",
     "Many",
     "MeRoute",

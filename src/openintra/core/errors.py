@@ -120,3 +120,22 @@ class TooManyRequests(ApiError):
 class ServiceUnavailable(ApiError):
     status = 503
     title = "Service Unavailable"
+
+
+class Invalid(ApiError):
+    """A write that fails validation: ``422`` with Rails' errors object ``{"field": ["message"]}``
+    (DESIGN §4.7); nothing is written."""
+
+    status = 422
+    title = "Unprocessable Entity"
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{key} {', '.join(messages)}" for key, messages in errors.items()))
+        self.errors = errors
+
+    def body(self) -> Any:
+        return self.errors
+
+    @staticmethod
+    def one(field: str, message: str) -> Invalid:
+        return Invalid({field: [message]})

@@ -221,7 +221,9 @@ class Journal(Timestamps, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     cursus_id: Mapped[int | None] = mapped_column(ForeignKey("cursus.id"), index=True)
-    campus_id: Mapped[int] = mapped_column(ForeignKey("campus.id"), index=True)
+    campus_id: Mapped[int | None] = mapped_column(ForeignKey("campus.id"), index=True)
+    app_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The application that wrote (not a foreign key: the log outlives a deleted app)."""
     item_type: Mapped[str] = mapped_column(String(40))
     item_id: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(255), default="")

@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openintra.api.spec import Resource
 from openintra.resources import campus, careers, community, economy, events, pedagogy, people, projects, users
+from openintra.resources.writes import WRITES
 
-ALL: tuple[Resource, ...] = (
+READS: tuple[Resource, ...] = (
     campus.RESOURCES
     + users.RESOURCES
     + projects.RESOURCES
@@ -19,3 +22,8 @@ ALL: tuple[Resource, ...] = (
     + careers.RESOURCES
     + people.RESOURCES
 )
+
+ALL: tuple[Resource, ...] = tuple(
+    replace(resource, writes=WRITES[resource.name]) if resource.name in WRITES else resource for resource in READS
+)
+"""Every resource with its write routes (`openintra.resources.writes`)."""
