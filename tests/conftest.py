@@ -169,6 +169,18 @@ def writable(request: pytest.FixtureRequest, make_db: Any) -> Iterator[Network]:
     yield from make_network(make_db(request.param), users=60)
 
 
+@pytest.fixture(scope="session")
+def writable_server(writable: Network, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real uvicorn process (tests/servers.py) serving the ``writable`` network's database, for
+    concurrency through the whole HTTP stack; ``writable.tokens`` are valid there too."""
+    from tests.servers import Server, server_env
+
+    server = Server(server_env(writable.db.url, OPENINTRA_POOL_SIZE="8"), tmp_path_factory.mktemp("server"))
+    server.start()
+    yield server
+    server.stop()
+
+
 def insert_token(
     network: Network, app: str = "public", *, user_id: int | None = None, ttl: int = 3600, revoked: bool = False,
     scopes: str = "public projects",

@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -36,6 +35,7 @@ from openintra.core.errors import TooManyRequests
 from openintra.models.platform import OAuthApp
 from openintra.ratelimit import KEY_PREFIX, REDIS_TIMEOUT, RateLimiter
 from tests.conftest import Network, issue_token, settings_for
+from tests.servers import serve, stop
 
 REDIS_URL = os.environ.get("OPENINTRA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 HEADERS = ("X-Secondly-RateLimit-Limit", "X-Secondly-RateLimit-Remaining",
@@ -289,15 +289,6 @@ def _start_redis(directory: Path, sock: Path) -> subprocess.Popen[bytes]:
     raise AssertionError("the private redis-server did not start")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def test_requests_pass_again_when_redis_comes_back(network: Network, tmp_path: Path) -> None:
     sock = tmp_path / "redis.sock"
     process = _start_redis(tmp_path, sock)
@@ -305,7 +296,7 @@ def test_requests_pass_again_when_redis_comes_back(network: Network, tmp_path: P
     try:
         with client:
             assert client.get("/v2/cursus", headers=headers).status_code == 200
-            _stop(process)
+            stop(process)
             assert_unavailable(client.get("/v2/cursus", headers=headers))
             process = _start_redis(tmp_path, sock)
             deadline = time.monotonic() + 5
@@ -314,7 +305,7 @@ def test_requests_pass_again_when_redis_comes_back(network: Network, tmp_path: P
                 time.sleep(0.1)
             assert response.status_code == 200, response.text
     finally:
-        _stop(process)
+        stop(process)
 
 
 # --- two server processes, one Redis ---------------------------------------------------------------
@@ -367,34 +358,6 @@ class Servers:
         return asyncio.run(fire())
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _serve(env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """One ``uvicorn`` process of the app factory, answering /healthz."""
-    for _ in range(3):  # a port found free may be taken before uvicorn binds it
-        port = _free_port()
-        with log.open("ab") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "openintra.app:app_from_env", "--factory",
-                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
-                env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    return process, url
-            except httpx.TransportError:
-                time.sleep(0.1)
-        _stop(process)
-    raise AssertionError(f"uvicorn did not start; its log:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def servers(
     make_db: Any, redis_client: redis.Redis, tmp_path_factory: pytest.TempPathFactory
@@ -408,13 +371,13 @@ def servers(
     started: list[subprocess.Popen[bytes]] = []
     try:
         for index in range(2):
-            process, url = _serve(env, cwd, cwd / f"uvicorn-{index}.log")
+            process, url = serve(env, cwd, cwd / f"uvicorn-{index}.log")
             started.append(process)
             state.urls.append(url)
         yield state
     finally:
         for process in started:
-            _stop(process)
+            stop(process)
         for uid in state.uids:
             forget(redis_client, uid)
 

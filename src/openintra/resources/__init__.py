@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from openintra.api.spec import Resource
+from openintra.api.spec import Resource, Writes
 from openintra.resources import campus, careers, community, economy, events, pedagogy, people, projects, users
 from openintra.resources.writes import WRITES
+from openintra.rules import ACTIONS, HOOKS
 
 READS: tuple[Resource, ...] = (
     campus.RESOURCES
@@ -23,7 +24,18 @@ READS: tuple[Resource, ...] = (
     + people.RESOURCES
 )
 
-ALL: tuple[Resource, ...] = tuple(
-    replace(resource, writes=WRITES[resource.name]) if resource.name in WRITES else resource for resource in READS
-)
-"""Every resource with its write routes (`openintra.resources.writes`)."""
+
+
+def _with_writes(resource: Resource) -> Resource:
+    """The resource with its declared writes, its rules' hooks and its member actions."""
+    writes = WRITES.get(resource.name)
+    actions = ACTIONS.get(resource.name, ())
+    if writes is None and not actions:
+        return resource
+    if writes is None:
+        writes = Writes(resource.name.removesuffix("s"), keys=(), flat_create=False, flat_member=False)
+    return replace(resource, writes=replace(writes, hooks=HOOKS.get(resource.name, writes.hooks), actions=actions))
+
+
+ALL: tuple[Resource, ...] = tuple(_with_writes(resource) for resource in READS)
+"""Every resource with its write routes (`openintra.resources.writes`) and rules (`openintra.rules`)."""

@@ -1,0 +1,120 @@
+"""Write routes against the catalog: every POST/PATCH/PUT/DELETE route of the catalog is served, with
+the catalog's access rule, and nothing else is.
+
+``PENDING`` names catalog write routes not served yet; it only shrinks (a served one must leave it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.routing import Route
+
+from openintra.api.spec import Access
+from openintra.app import create_app
+from tests.catalog import catalog
+from tests.conftest import settings_for
+
+PENDING: set[tuple[str, str]] = {
+    ("DELETE", "/v2/campus/:p/locations/end_all"),
+    ("DELETE", "/v2/pools/:p/points/remove"),
+    ("DELETE", "/v2/projects_users/reset"),
+    ("DELETE", "/v2/users/:p/correction_points/remove"),
+    ("DELETE", "/v2/users/:p/otp_settings/remove"),
+    ("PATCH", "/v2/closes/:p/close"),
+    ("PATCH", "/v2/closes/:p/unclose"),
+    ("PATCH", "/v2/community_services/:p/invalidate"),
+    ("PATCH", "/v2/community_services/:p/validate"),
+    ("PATCH", "/v2/projects/:p/retry"),
+    ("PATCH", "/v2/projects_users/:p/compile"),
+    ("PATCH", "/v2/projects_users/:p/retry"),
+    ("PATCH", "/v2/projects_users/scale"),
+    ("POST", "/v2/campus_users/:p/set_as_primary"),
+    ("POST", "/v2/endpoints/:p/callback"),
+    ("POST", "/v2/pools/:p/points/add"),
+    ("POST", "/v2/projects/:p/register"),
+    ("POST", "/v2/projects_users/register_childs_and_scales"),
+    ("POST", "/v2/scale_teams/multiple_create"),
+    ("POST", "/v2/search/projects"),
+    ("POST", "/v2/search/users"),
+    ("POST", "/v2/teams/:p/reset_team_uploads"),
+    ("POST", "/v2/teams_uploads/multiple_create"),
+    ("POST", "/v2/translations/upload"),
+    ("POST", "/v2/users/:p/alumnize"),
+    ("POST", "/v2/users/:p/correction_points/add"),
+    ("POST", "/v2/users/:p/dealumnize"),
+    ("POST", "/v2/users/:p/free_past_agu"),
+    ("POST", "/v2/users/:p/set_primary_campus"),
+    ("POST", "/v2/users/:p/unfreeze"),
+    ("POST", "/v2/webhook_registeries/:p/deactivate"),
+    ("PUT", "/v2/closes/:p/close"),
+    ("PUT", "/v2/closes/:p/unclose"),
+    ("PUT", "/v2/community_services/:p/invalidate"),
+    ("PUT", "/v2/community_services/:p/validate"),
+    ("PUT", "/v2/projects/:p/retry"),
+    ("PUT", "/v2/projects_users/:p/compile"),
+    ("PUT", "/v2/projects_users/:p/retry"),
+}
+"""``(method, path shape)`` of catalog write routes not served yet."""
+
+
+EXTENSIONS = {("POST", "/v2/oauth/token")}
+"""DESIGN §4.9: the token endpoint also answers under /v2."""
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]+\}|:[a-z_]+", ":p", path)
+
+
+def _catalog_writes() -> dict[tuple[str, str], str]:
+    routes: dict[tuple[str, str], str] = {}
+    for resource in catalog()["resources"].values():
+        for route in resource["routes"]:
+            if route["method"] != "GET":
+                for path in route.get("expanded_paths") or [route["path"]]:
+                    routes[(route["method"], _shape(path))] = route["auth"]
+    return routes
+
+
+def _app(tmp_path: Any) -> Any:
+    return create_app(settings_for(f"sqlite:///{tmp_path}/writes.db"))
+
+
+def _served(tmp_path: Any) -> set[tuple[str, str]]:
+    return {
+        (method, _shape(route.path))
+        for route in _app(tmp_path).router.routes
+        if isinstance(route, Route) and route.path.startswith("/v2")
+        for method in route.methods or ()
+        if method not in ("GET", "HEAD")
+    }
+
+
+def test_every_catalog_write_route_is_served(tmp_path: Any) -> None:
+    expected = set(_catalog_writes())
+    assert len(expected) > 350, "the catalog lists about 360 write routes"
+    missing = expected - _served(tmp_path) - PENDING
+    assert not missing, f"catalog write routes not served: {sorted(missing)}"
+
+
+def test_pending_write_routes_are_really_missing(tmp_path: Any) -> None:
+    assert not PENDING & _served(tmp_path)
+    assert PENDING <= set(_catalog_writes())
+
+
+def test_every_served_write_route_is_in_the_catalog(tmp_path: Any) -> None:
+    extra = _served(tmp_path) - set(_catalog_writes()) - EXTENSIONS
+    assert not extra, f"write routes the catalog does not list: {sorted(extra)}"
+
+
+def test_every_write_route_carries_the_catalogs_access(tmp_path: Any) -> None:
+    rules = _catalog_writes()
+    writer = _app(tmp_path).state.writer
+    checked = 0
+    for (method, path), access in writer.access.items():
+        rule = rules.get((method, _shape(path)))
+        assert rule is not None, (method, path)
+        assert access == Access.parse(rule), f"{method} {path}: catalog says {rule!r}"
+        checked += 1
+    assert checked == len(writer.access) > 300
