@@ -394,6 +394,8 @@ class Writes:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     columns: Mapping[str, str] = field(default_factory=dict)
     ignored: tuple[str, ...] = ()
+    serialized: tuple[str, ...] = ()
+    """Keys kept as JSON text (Rails serialized columns): a hash, an array or a JSON string."""
     defaults: Mapping[str, Any] = field(default_factory=dict)
     """Values a create takes when not given (beyond the table's own defaults)."""
     nested: tuple[Nested, ...] = ()

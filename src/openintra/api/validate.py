@@ -33,6 +33,8 @@ from sqlalchemy import (
     select,
 )
 
+import orjson
+
 from openintra.api.spec import Writes
 from openintra.core.clock import parse_ts
 from openintra.db.types import UTCDateTime
@@ -120,9 +122,19 @@ def _date(value: Any) -> dt.date:
     if not isinstance(value, str):
         raise Rejected(INVALID)
     try:
-        return parse_ts(value).date() if "T" in value or " " in value.strip() else dt.date.fromisoformat(value.strip())
+        return (
+            parse_ts(value).date()
+            if "T" in value or " " in value.strip()
+            else dt.date.fromisoformat(value.strip())
+        )
     except (ValueError, OverflowError):
         raise Rejected(INVALID) from None
+
+
+def _serialized(value: Any) -> str:
+    """A document for a JSON text column, as its JSON text."""
+    document = _json(value)
+    return orjson.dumps(document).decode()
 
 
 def _text(limit: int | None) -> Callable[[Any], str]:
@@ -145,6 +157,12 @@ def _text(limit: int | None) -> Callable[[Any], str]:
 
 
 def _json(value: Any) -> Any:
+    """A hash or an array as given; a string must hold JSON (a form cannot send a hash otherwise)."""
+    if isinstance(value, str):
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:
+            raise Rejected(INVALID) from None
     return value
 
 
@@ -168,6 +186,25 @@ def coercer(column: Column[Any]) -> Callable[[Any], Any]:
     return _text(None)
 
 
+def _zero(column: Column[Any]) -> Any:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return NOW
+    if isinstance(kind, Boolean):
+        return False
+    if isinstance(kind, Integer | Float | Numeric):
+        return 0
+    if isinstance(kind, Date):
+        return NOW
+    if isinstance(kind, JSON):
+        return {}
+    return ""
+
+
+NOW = object()
+"""A fill value: the write's own time (``Tx.now``)."""
+
+
 @dataclass(frozen=True)
 class Key:
     name: str
@@ -175,6 +212,8 @@ class Key:
     coerce: Callable[[Any], Any]
     text: bool
     enum: frozenset[str] | None
+    document: bool = False
+    """A JSON document (a JSON column or a serialized text column): hashes and arrays welcome."""
 
 
 def _has_default(column: Column[Any]) -> bool:
@@ -194,6 +233,8 @@ class Schema:
                 return None
             column = table.c[writes.columns.get(name, name)]
             enum = writes.enums.get(name)
+            if name in writes.serialized:
+                return Key(name, column.name, _serialized, False, None, document=True)
             return Key(
                 name, column.name, coercer(column), isinstance(column.type, String | Text),
                 frozenset(enum) if enum is not None else None,
@@ -206,10 +247,16 @@ class Schema:
         by_column = {k.column: k.name for k in (*self.create_keys.values(), *self.update_keys.values())}
         self._error_key = by_column
         # NOT NULL columns a create must fill (no default, not the primary key, no parent to fill them).
-        self.not_null = tuple(
-            column.name for column in table.c
-            if not column.nullable and not _has_default(column) and not (column.name == "slug" and "name" in table.c)
-        )  # fmt: skip
+        writable = {k.column for k in self.create_keys.values()}
+        derived = {"created_at", "updated_at"}
+        if "slug" in table.c and "name" in table.c and "slug" not in writes.required:
+            derived.add("slug")  # friendly_id: made of the name (`Writer._slug`)
+        mandatory = [c for c in table.c if not c.nullable and not _has_default(c) and c.name not in derived]
+        self.not_null = tuple(c.name for c in mandatory if c.name in writable)
+        """NOT NULL columns a create must be given (``can't be blank``)."""
+        self.fill = {c.name: _zero(c) for c in mandatory if c.name not in writable}
+        """NOT NULL columns no write key reaches: a create stores their type's zero value (GUESS: the
+        value Rails' schema default would hold — an empty text, 0, false, the write's time)."""
         self.references = tuple(
             (column.name, next(iter(column.foreign_keys)).column) for column in table.c if column.foreign_keys
         )
@@ -240,7 +287,7 @@ class Schema:
             if raw is None or (isinstance(raw, str) and not raw.strip() and not spec.text):
                 values[spec.column] = None
                 continue
-            if isinstance(raw, dict | list) and spec.coerce is not _json:
+            if isinstance(raw, dict | list) and not spec.document and spec.coerce is not _json:
                 errors.setdefault(name, []).append(INVALID)
                 continue
             if spec.enum is not None and str(raw).strip().lower() not in {v.lower() for v in spec.enum}:
@@ -279,7 +326,9 @@ class Schema:
             found = conn.execute(select(target).where(target == value).limit(1)).first()
             if found is None:
                 name = self.error_key(column)
-                errors.setdefault(name.removesuffix("_id") if name.endswith("_id") else name, []).append(MUST_EXIST)
+                errors.setdefault(name.removesuffix("_id") if name.endswith("_id") else name, []).append(
+                    MUST_EXIST
+                )
         return errors
 
     def check_unique(self, conn: Connection, values: Mapping[str, Any], own_id: int | None = None) -> Errors:
@@ -312,4 +361,14 @@ def merge_errors(*groups: Errors) -> Errors:
     return out
 
 
-__all__ = ["BLANK", "MUST_EXIST", "NOT_IN_LIST", "TAKEN", "Errors", "Rejected", "Schema", "coercer", "merge_errors"]
+__all__ = [
+    "BLANK",
+    "MUST_EXIST",
+    "NOT_IN_LIST",
+    "TAKEN",
+    "Errors",
+    "Rejected",
+    "Schema",
+    "coercer",
+    "merge_errors",
+]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -34,7 +34,7 @@ from starlette.routing import Route
 from openintra.api import body as bodies
 from openintra.api.routes import _NO_STORE, SERVER_ERROR, Api, Call, json_response
 from openintra.api.spec import Access, Nested, Resource, Under, WriteAction, Writes
-from openintra.api.validate import Errors, Schema, merge_errors
+from openintra.api.validate import NOW, Schema, merge_errors
 from openintra.auth.principal import Principal, authenticate, bearer_token
 from openintra.core.clock import utc_now
 from openintra.core.errors import ApiError, BadRequest, Invalid, NotFound, ServiceUnavailable
@@ -66,7 +66,9 @@ class WriteCall(Call):
         elif self.raw.strip() and (_JSON.match(self.content_type) or not self.content_type):
             given = bodies.parse_json(self.raw)
         elif self.raw.strip():
-            raise BadRequest(f"Unsupported content type {self.content_type[:80]!r}: send JSON, a form or multipart")
+            raise BadRequest(
+                f"Unsupported content type {self.content_type[:80]!r}: send JSON, a form or multipart"
+            )
         else:
             given = {}
         return bodies.merge(query, given)
@@ -111,9 +113,13 @@ class Tx:
         """A row written as is (the rules' own rows: historics, waitlists); its id."""
         return int(self.conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
 
-    def create(self, resource: str, attributes: Mapping[str, Any], sets: Mapping[str, Any] | None = None) -> int:
+    def create(
+        self, resource: str, attributes: Mapping[str, Any], sets: Mapping[str, Any] | None = None
+    ) -> int:
         """A validated create of another resource in this transaction (its hooks and journal too)."""
-        return self.writer.create_row(self, self.writer.api.registry[resource], dict(attributes), dict(sets or {}))
+        return self.writer.create_row(
+            self, self.writer.api.registry[resource], dict(attributes), dict(sets or {})
+        )
 
     def update(self, resource: str, row_id: int, attributes: Mapping[str, Any]) -> None:
         self.writer.update_row(self, self.writer.api.registry[resource], row_id, dict(attributes))
@@ -133,14 +139,22 @@ class Tx:
         which app, what (``item_type``/``item_id``, ``reason``), when."""
         if campus_id is None and self.principal.user_id is not None:
             campus_id = self.conn.execute(
-                select(self.writer.users.c.primary_campus_id).where(self.writer.users.c.id == self.principal.user_id)
+                select(self.writer.users.c.primary_campus_id).where(
+                    self.writer.users.c.id == self.principal.user_id
+                )
             ).scalar()
         self.conn.execute(
             insert(Journal.__table__).values(
                 user_id=self.principal.user_id if self.principal.user_id is not None else user_id,
-                app_id=self.principal.app_id, cursus_id=cursus_id, campus_id=campus_id,
-                item_type=item_type, item_id=item_id, reason=reason[:255], event_at=self.now,
-                created_at=self.now, updated_at=self.now,
+                app_id=self.principal.app_id,
+                cursus_id=cursus_id,
+                campus_id=campus_id,
+                item_type=item_type,
+                item_id=item_id,
+                reason=reason[:255],
+                event_at=self.now,
+                created_at=self.now,
+                updated_at=self.now,
             )  # fmt: skip
         )
         self.journaled.append((item_type, item_id))
@@ -154,7 +168,12 @@ def attributes_of(params: Mapping[str, Any], writes: Writes) -> dict[str, Any]:
     (Rails wraps a JSON body's keys itself). A wrapper that is not a hash is a `BadRequest`."""
     wrapped = params.get(writes.wrapper)
     if wrapped is None:
-        accepted = {*writes.keys, *(writes.update_keys or ()), *(n.key for n in writes.nested), *(i.key for i in writes.ids)}
+        accepted = {
+            *writes.keys,
+            *(writes.update_keys or ()),
+            *(n.key for n in writes.nested),
+            *(i.key for i in writes.ids),
+        }
         return {key: value for key, value in params.items() if key in accepted}
     if not isinstance(wrapped, dict):
         raise BadRequest(f"param is missing or the value is empty: {writes.wrapper}")
@@ -206,7 +225,9 @@ class Writer:
                 path=request.url.path,
                 path_params=dict(request.path_params),
                 params=request.query_params.multi_items(),
-                token=bearer_token(request.headers.get("authorization"), request.query_params.get("access_token")),
+                token=bearer_token(
+                    request.headers.get("authorization"), request.query_params.get("access_token")
+                ),
                 base_url=self.api.public_url or f"{request.url.scheme}://{request.url.netloc}",
                 method=request.method,
                 content_type=content_type,
@@ -293,7 +314,9 @@ class Writer:
         loader = self.api.registry.loader(name, view, self.api.dialect)
         prepared = self._shows.get(name)
         if prepared is None:
-            prepared = self._shows[name] = Prepared(loader.select().where(resource.table.c.id == bindparam("id")))
+            prepared = self._shows[name] = Prepared(
+                loader.select().where(resource.table.c.id == bindparam("id"))
+            )
         items = loader.run(conn, self.api.ctx, prepared, id=row_id)
         if not items:
             raise NotFound()
@@ -307,9 +330,27 @@ class Writer:
         values.update(sets)
         for key, default in writes.defaults.items():
             values.setdefault(key, default)
-        if "slug" in resource.table.c and not values.get("slug") and isinstance(values.get("name"), str):
+        if (
+            "slug" in resource.table.c
+            and not values.get("slug")
+            and isinstance(values.get("name"), str)
+            and "slug" not in writes.required
+        ):
             values["slug"] = self._slug(tx, resource.table, values["name"])
-        errors = merge_errors(errors, schema.blanks(values, create=True, given=set(values)))
+        for column in resource.table.c:  # scalar defaults now, so that the unique checks see them
+            if column.name not in values and column.default is not None and column.default.is_scalar:
+                values[column.name] = column.default.arg
+        for column, zero in schema.fill.items():
+            if column not in values:
+                values[column] = (
+                    (tx.now.date() if isinstance(resource.table.c[column].type, Date) else tx.now)
+                    if zero is NOW
+                    else zero
+                )
+        blanks = schema.blanks(values, create=True, given=set(values))
+        errors = merge_errors(
+            errors, {key: messages for key, messages in blanks.items() if key not in errors}
+        )
         nested = self._nested_given(writes, attributes)
         links = self._ids_given(tx, writes, attributes)
         if errors:
@@ -404,7 +445,9 @@ class Writer:
                         break
         return found
 
-    def _journal(self, tx: Tx, resource: Resource, row_id: int, action: str, values: Mapping[str, Any]) -> None:
+    def _journal(
+        self, tx: Tx, resource: Resource, row_id: int, action: str, values: Mapping[str, Any]
+    ) -> None:
         tx.journal(
             resource.model.__name__, row_id, action,
             user_id=values.get("user_id") if isinstance(values.get("user_id"), int) else None,
@@ -414,8 +457,14 @@ class Writer:
 
     # --- nested attributes and id lists ----------------------------------------------------------
 
-    def _nested_given(self, writes: Writes, attributes: Mapping[str, Any]) -> list[tuple[Nested, list[dict[str, Any]]]]:
-        return [(nested, _items(attributes[nested.key], nested.key)) for nested in writes.nested if nested.key in attributes]
+    def _nested_given(
+        self, writes: Writes, attributes: Mapping[str, Any]
+    ) -> list[tuple[Nested, list[dict[str, Any]]]]:
+        return [
+            (nested, _items(attributes[nested.key], nested.key))
+            for nested in writes.nested
+            if nested.key in attributes
+        ]
 
     def _write_nested(self, tx: Tx, given: list[tuple[Nested, list[dict[str, Any]]]], row_id: int) -> None:
         registry = self.api.registry
@@ -432,11 +481,20 @@ class Writer:
                         if destroy:
                             self.destroy_row(tx, target, int(child_id))
                         else:
-                            self.update_row(tx, target, int(child_id), {k: v for k, v in item.items() if k in nested.keys})
+                            self.update_row(
+                                tx, target, int(child_id), {k: v for k, v in item.items() if k in nested.keys}
+                            )
                     elif not destroy:
-                        missing = [key for key in nested.required if "[" not in key and item.get(key) in (None, "")]
+                        missing = [
+                            key for key in nested.required if "[" not in key and item.get(key) in (None, "")
+                        ]
                         if missing:
-                            raise Invalid({f"{nested.key.removesuffix('_attributes')}.{key}": ["can't be blank"] for key in missing})
+                            raise Invalid(
+                                {
+                                    f"{nested.key.removesuffix('_attributes')}.{key}": ["can't be blank"]
+                                    for key in missing
+                                }
+                            )
                         attrs = {k: v for k, v in item.items() if k in nested.keys}
                         self.create_row(tx, target, attrs, {nested.fk: row_id})
                 except Invalid as invalid:
@@ -448,7 +506,9 @@ class Writer:
                 except (TypeError, ValueError):
                     raise Invalid.one(f"{nested.key}[{position}].id", "is invalid") from None
 
-    def _ids_given(self, tx: Tx, writes: Writes, attributes: Mapping[str, Any]) -> list[tuple[Any, list[int]]]:
+    def _ids_given(
+        self, tx: Tx, writes: Writes, attributes: Mapping[str, Any]
+    ) -> list[tuple[Any, list[int]]]:
         out = []
         for ids in writes.ids:
             if ids.key not in attributes:
@@ -464,7 +524,11 @@ class Writer:
                     raise Invalid.one(ids.key, "is invalid")
                 values.append(int(text))
             target = self.api.registry[ids.target].table
-            found = {row[0] for row in tx.conn.execute(select(target.c.id).where(target.c.id.in_(values)))} if values else set()
+            found = (
+                {row[0] for row in tx.conn.execute(select(target.c.id).where(target.c.id.in_(values)))}
+                if values
+                else set()
+            )
             if set(values) - found:
                 raise Invalid.one(ids.key, "is invalid")
             out.append((ids, list(dict.fromkeys(values))))
@@ -488,7 +552,9 @@ class Writer:
         if under is not None and under.one:
             parent_id = self._parent_id(tx, under, call)
             column = resource.table.c[under.column or under.param]
-            found = tx.conn.execute(select(resource.table.c.id).where(column == parent_id).order_by(resource.table.c.id).limit(1)).first()
+            found = tx.conn.execute(
+                select(resource.table.c.id).where(column == parent_id).order_by(resource.table.c.id).limit(1)
+            ).first()
             if found is None:
                 raise NotFound()
             return int(found[0])
@@ -505,7 +571,9 @@ class Writer:
             condition = self.api._parent_condition(tx.conn, resource, read, [value])
         else:
             parent_id = self._parent_id(tx, under, call)
-            sets = under.sets(parent_id) if under.sets is not None else {under.column or under.param: parent_id}
+            sets = (
+                under.sets(parent_id) if under.sets is not None else {under.column or under.param: parent_id}
+            )
             if under.link is not None:
                 table, here, there = under.link
                 sets = {}
@@ -566,7 +634,10 @@ class Writer:
         placeholders = re.findall(r"/([a-z_]+)/\{([a-z_]+)\}", action.path)
 
         def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
-            ids = {name: self.api.resolve(tx.conn, segment, call.path_params[name]) for segment, name in placeholders}
+            ids = {
+                name: self.api.resolve(tx.conn, segment, call.path_params[name])
+                for segment, name in placeholders
+            }
             status, body = action.run(tx, ids, params)
             return Written(status, body)
 
@@ -578,7 +649,9 @@ class Writer:
         routes: list[Route] = []
         later: list[Route] = []
 
-        def add(methods: tuple[str, ...], path: str, access: Access, handler: WriteHandler, name: str) -> None:
+        def add(
+            methods: tuple[str, ...], path: str, access: Access, handler: WriteHandler, name: str
+        ) -> None:
             for method in methods:
                 self.access[(method, path)] = access
             route = Route(path, self.endpoint(access, handler), methods=list(methods), name=name)
@@ -592,26 +665,70 @@ class Writer:
             if writes.create is not None and writes.flat_create:
                 add(("POST",), base, writes.create, self.create_handler(resource), f"{resource.name}:create")
             if writes.update is not None and writes.flat_member:
-                add(("PATCH", "PUT"), base + "/{id}", writes.update, self.update_handler(resource), f"{resource.name}:update")
+                add(
+                    ("PATCH", "PUT"),
+                    base + "/{id}",
+                    writes.update,
+                    self.update_handler(resource),
+                    f"{resource.name}:update",
+                )
             if writes.destroy is not None and writes.flat_member:
-                add(("DELETE",), base + "/{id}", writes.destroy, self.destroy_handler(resource), f"{resource.name}:destroy")
+                add(
+                    ("DELETE",),
+                    base + "/{id}",
+                    writes.destroy,
+                    self.destroy_handler(resource),
+                    f"{resource.name}:destroy",
+                )
             for under in writes.under:
                 nested = f"/v2/{under.parent}/{{{under.param}}}/{under.path or resource.name}"
                 member = nested if under.one else nested + "/{id}"
                 if under.create and writes.create is not None:
-                    add(("POST",), nested, writes.create, self.create_handler(resource, under), f"{resource.name}:create")
+                    add(
+                        ("POST",),
+                        nested,
+                        writes.create,
+                        self.create_handler(resource, under),
+                        f"{resource.name}:create",
+                    )
                 if under.update and writes.update is not None:
-                    add(("PATCH", "PUT"), member, writes.update, self.update_handler(resource, under), f"{resource.name}:update")
+                    add(
+                        ("PATCH", "PUT"),
+                        member,
+                        writes.update,
+                        self.update_handler(resource, under),
+                        f"{resource.name}:update",
+                    )
                 if under.destroy and writes.destroy is not None:
-                    add(("DELETE",), member, writes.destroy, self.destroy_handler(resource, under), f"{resource.name}:destroy")
+                    add(
+                        ("DELETE",),
+                        member,
+                        writes.destroy,
+                        self.destroy_handler(resource, under),
+                        f"{resource.name}:destroy",
+                    )
             for action in writes.actions:
-                add(action.methods, action.path, action.access, self.action_handler(action), f"{resource.name}:{action.name}")
+                add(
+                    action.methods,
+                    action.path,
+                    action.access,
+                    self.action_handler(action),
+                    f"{resource.name}:{action.name}",
+                )
         return routes + later
 
 
 def _retriable(error: DBAPIError) -> bool:
     text = str(error.orig).lower() if error.orig is not None else str(error).lower()
-    return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize", "database table is locked"))
+    return any(
+        sign in text
+        for sign in (
+            "database is locked",
+            "deadlock detected",
+            "could not serialize",
+            "database table is locked",
+        )
+    )
 
 
 def _integrity_message(error: IntegrityError) -> str:

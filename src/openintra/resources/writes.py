@@ -426,7 +426,8 @@ WRITES: dict[str, Writes] = {
     ),
     "exams_users": Writes(
         "exams_user",
-        keys=(),
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("user_id",),
         create=Access.parse("role:Advanced tutor"),
         destroy=Access.parse("role:Advanced tutor"),
         flat_create=False,
@@ -690,6 +691,7 @@ WRITES: dict[str, Writes] = {
         "mailing",
         keys=("subject", "content", "from", "to", "cc", "bcc", "title", "subtitle", "identifier", "meta"),
         required=("subject", "content", "from"),
+        serialized=("meta", "to", "cc", "bcc", "attachments"),
         create=Access.parse("role:Advanced staff,Advanced tutor"),
         update=Access.parse("role:Advanced staff,Advanced tutor"),
         destroy=Access.parse("role:Advanced staff,Advanced tutor"),
@@ -883,7 +885,8 @@ WRITES: dict[str, Writes] = {
     ),
     "project_data": Writes(
         "project_data",
-        keys=(),
+        # The catalog lists no body keys (known gap): its update keys, required as NOT NULL (GUESS).
+        keys=("coordinates", "kind", "project_session_id", "by"),
         update_keys=("coordinates", "kind", "project_session_id", "by"),
         enums={
             "kind": (
@@ -897,6 +900,7 @@ WRITES: dict[str, Writes] = {
                 "part_time",
             )
         },
+        serialized=("coordinates", "by"),
         create=Access.parse("role:Advanced tutor + scope:projects"),
         update=Access.parse("role:Advanced tutor + scope:projects"),
         destroy=Access.parse("role:Advanced tutor + scope:projects"),
@@ -1171,7 +1175,8 @@ WRITES: dict[str, Writes] = {
     ),
     "scores": Writes(
         "score",
-        keys=(),
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("coalitions_user_id", "scoreable_id", "scoreable_type", "calculation_id", "value", "reason"),
         create=Access.parse("role:Advanced staff"),
         destroy=Access.parse("role:Advanced staff"),
         flat_create=False,
@@ -1208,7 +1213,8 @@ WRITES: dict[str, Writes] = {
     ),
     "squads_users": Writes(
         "squads_user",
-        keys=(),
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("squad_id", "user_id", "leader", "validated"),
         create=Access.parse("role:Advanced tutor"),
         update=Access.parse("role:Advanced tutor"),
         destroy=Access.parse("role:Advanced tutor"),
@@ -1238,7 +1244,8 @@ WRITES: dict[str, Writes] = {
     ),
     "tags_users": Writes(
         "tags_user",
-        keys=(),
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("tag_id", "user_id", "campus_id"),
         create=Access.parse("role:Advanced tutor"),
         update=Access.parse("role:Advanced tutor"),
         destroy=Access.parse("role:Advanced tutor"),
@@ -1331,6 +1338,7 @@ WRITES: dict[str, Writes] = {
         ),
         required=("translatable_id", "language_id", "fields"),
         ignored=("file",),
+        serialized=("fields",),
         create=Access.parse("role:Translater"),
         update=Access.parse("role:Translater"),
         destroy=Access.parse("role:Translater"),
