@@ -89,8 +89,10 @@ def _segment_routers(routes: Sequence[Route], fallback: ASGIApp) -> dict[str, Ro
     }
 
 
-async def _http_error(_request: Request, exc: Exception) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 405 and request.url.path.startswith("/v2"):
+        status = 404  # Rails routes by verb and path: a path without this verb is no route at all
     if status == 404:
         return json_response({}, 404)
     return json_response({"error": "Error", "message": str(getattr(exc, "detail", ""))}, status)
