@@ -143,6 +143,15 @@ def test_demo_serves_a_seeded_network_with_a_printed_app(tmp_path: Path) -> None
                                                       "client_secret": secret[1]}).json()["access_token"]  # fmt: skip
             response = client.get("/v2/users?per_page=100&sort=-login&filter[kind]=student",
                                   headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            staff = re.search(r"staff app \(every role, for writes\): uid ([0-9a-f]{64}) secret ([0-9a-f]{64})", printed)
+            assert staff, printed
+            staff_token = client.post("/oauth/token", data={"grant_type": "client_credentials", "client_id": staff[1],
+                                                            "client_secret": staff[2]}).json()["access_token"]  # fmt: skip
+            refused = client.post("/v2/titles", json={"title": {"name": "demo"}},
+                                  headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            written = client.post("/v2/titles", json={"title": {"name": "demo"}},
+                                  headers={"Authorization": f"Bearer {staff_token}"})  # fmt: skip
+        assert (refused.status_code, written.status_code) == (403, 201), (refused.text, written.text)
         assert response.status_code == 200
         logins = [user["login"] for user in response.json()]
         assert len(logins) == 100 and logins == sorted(logins, reverse=True)

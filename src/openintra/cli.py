@@ -176,9 +176,17 @@ def demo(port: Annotated[int, typer.Option(min=1, max=65535)] = 8042, users: int
         engine, settings, name="demo", scopes="public,projects,profile,elearning,tig,forum", roles="",
         redirect_uris=[f"http://127.0.0.1:{port}/callback"], rate_secondly=50, rate_hourly=100_000, owner=None,
     )  # fmt: skip
+    from openintra.auth.roles import ROLE_NAMES
+
+    # A staff app beside it: every role, for the write routes (an ordinary app gets 42's 403 there).
+    staff = create_app_record(
+        engine, settings, name="demo staff", scopes="public,projects,profile,elearning,tig,forum",
+        roles=",".join(ROLE_NAMES), redirect_uris=[], rate_secondly=50, rate_hourly=100_000, owner=None,
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     typer.echo(
-        f"\nopenintra demo on {base}\n  app uid:    {created['uid']}\n  app secret: {created['secret']}\n\n"
+        f"\nopenintra demo on {base}\n  app uid:    {created['uid']}\n  app secret: {created['secret']}\n"
+        f"  staff app (every role, for writes): uid {staff['uid']} secret {staff['secret']}\n\n"
         f"  TOKEN=$(curl -s -X POST {base}/oauth/token -d grant_type=client_credentials "
         f"-d client_id={created['uid']} -d client_secret={created['secret']} | python3 -c "
         f"'import sys, json; print(json.load(sys.stdin)[\"access_token\"])')\n"
