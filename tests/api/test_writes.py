@@ -287,3 +287,42 @@ def test_a_json_body_is_an_object_or_a_bad_request(raw: bytes) -> None:
         assert isinstance(bodies.parse_json(raw), dict)
     except BadRequest:
         pass
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(st.sampled_from(["cursus", "events", "users", "products", "projects_users", "mailings"]), st.data())
+@settings(max_examples=300, deadline=None)
+def test_attribute_reading_never_raises_only_reports(name: str, data: st.DataObject) -> None:
+    """Whatever a client sends as attribute values, validation answers values and errors (a 422),
+    never an exception (a 500)."""
+    from openintra.api.validate import Schema
+    from tests.catalog import registry
+
+    resource = registry()[name]
+    assert resource.writes is not None
+    schema = Schema(resource.table, resource.writes)
+    keys = list(schema.create_keys)
+    attributes = data.draw(st.dictionaries(st.sampled_from(keys), _json_values, max_size=len(keys)))
+    values, errors = schema.read(attributes, create=True)
+    assert set(errors) <= set(attributes)
+    assert all(isinstance(message, str) for messages in errors.values() for message in messages)
+    for key in set(attributes) - set(errors):
+        assert schema.create_keys[key].column in values
+
+
+def test_an_integer_beyond_the_columns_range_is_422_not_a_database_error(writable: Network) -> None:
+    response = writable.client.post(
+        "/v2/cursus_users",
+        json={"cursus_user": {"cursus_id": 2**40, "user_id": 1, "begin_at": "2027-01-01"}},
+        headers=staff(writable),
+    )
+    assert response.status_code == 422
+    assert response.json() == {"cursus_id": ["must be less than or equal to 2147483647"]}

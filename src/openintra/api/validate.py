@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -55,7 +56,7 @@ class Rejected(ValueError):
     """A value that does not coerce; ``args[0]`` is the Rails message."""
 
 
-def _int(value: Any) -> int:
+def _int(value: Any, limit: int = MAX_INT) -> int:
     if isinstance(value, bool):
         raise Rejected("is not a number")
     if isinstance(value, int):
@@ -72,8 +73,12 @@ def _int(value: Any) -> int:
         raise Rejected("must be an integer")
     else:
         raise Rejected("is not a number")
-    if abs(number) > MAX_INT:
-        raise Rejected("is not a number")
+    if number > limit or number < -limit - 1:
+        raise Rejected(
+            f"must be less than or equal to {limit}"
+            if number > 0
+            else f"must be greater than or equal to {-limit - 1}"
+        )
     return number
 
 
@@ -163,6 +168,10 @@ def _json(value: Any) -> Any:
             return orjson.loads(value)
         except orjson.JSONDecodeError:
             raise Rejected(INVALID) from None
+    try:
+        orjson.dumps(value)  # what the database is given must encode (no integer beyond 64 bits)
+    except TypeError:
+        raise Rejected(INVALID) from None
     return value
 
 
@@ -173,8 +182,10 @@ def coercer(column: Column[Any]) -> Callable[[Any], Any]:
         return _datetime
     if isinstance(kind, Boolean):
         return _bool
-    if isinstance(kind, Integer):
+    if isinstance(kind, BigInteger):
         return _int
+    if isinstance(kind, Integer):
+        return lambda value: _int(value, 2**31 - 1)  # PostgreSQL's integer
     if isinstance(kind, Float | Numeric):
         return _float
     if isinstance(kind, Date):
