@@ -163,6 +163,15 @@ class Tx:
 WriteHandler = Callable[[Tx, WriteCall, dict[str, Any]], Written]
 
 
+class Instead(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """A create hook's other answer (an event that is full puts the user on its waitlist): the
+    transaction commits what the hook wrote and the client gets ``written``, not the new row."""
+
+    def __init__(self, written: Written) -> None:
+        super().__init__(written.status)
+        self.written = written
+
+
 def attributes_of(params: Mapping[str, Any], writes: Writes) -> dict[str, Any]:
     """The wrapped attributes (``params[wrapper]``), else the top-level keys the resource accepts
     (Rails wraps a JSON body's keys itself). A wrapper that is not a hash is a `BadRequest`."""
@@ -283,7 +292,10 @@ class Writer:
                     with conn.begin():
                         if self.sqlite:
                             conn.exec_driver_sql("BEGIN IMMEDIATE")
-                        return work(Tx(self, conn, principal))
+                        try:
+                            return work(Tx(self, conn, principal))
+                        except Instead as instead:
+                            return instead.written
             except IntegrityError as error:
                 # A unique index caught a race the checks could not see: the rules' own answer.
                 raise Invalid({"base": [_integrity_message(error)]}) from None
@@ -356,7 +368,9 @@ class Writer:
         if errors:
             raise Invalid(errors)
         if writes.hooks.create is not None:
-            writes.hooks.create(tx, values)
+            instead = writes.hooks.create(tx, values)
+            if isinstance(instead, Written):
+                raise Instead(instead)
         errors = merge_errors(schema.check_references(tx.conn, values), schema.check_unique(tx.conn, values))
         if errors:
             raise Invalid(errors)
