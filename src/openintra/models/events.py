@@ -91,6 +91,17 @@ class Waitlist(Timestamps, Base):
     waitlistable_type: Mapped[str] = mapped_column(String(20))
 
 
+class WaitlistUser(Timestamps, Base):
+    """A user waiting on a waitlist, first come first served (openintra's table: 42 publishes the
+    waitlist, not who is on it). A freed seat goes to the oldest entry (rules/seats.py)."""
+
+    __tablename__ = "waitlist_users"
+    __table_args__ = (UniqueConstraint("waitlist_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    waitlist_id: Mapped[int] = mapped_column(ForeignKey("waitlists.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+
 class Exam(Timestamps, Base):
     __tablename__ = "exams"
     id: Mapped[int] = mapped_column(primary_key=True)
