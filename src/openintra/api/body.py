@@ -25,8 +25,25 @@ import orjson
 from openintra.core.errors import BadRequest
 
 MAX_DEPTH = 16
+MAX_UPLOAD = 5 * 1024 * 1024
+"""Bytes of one uploaded file (a multipart part with a filename) a write reads."""
 MAX_KEY = 512
 _SEGMENT = re.compile(r"\[([^\[\]]*)\]")
+
+
+class Upload(str):
+    """An uploaded file: its file name as the parameter's text value (what a plain attribute keeps,
+    as Paperclip does), with the file's ``data`` and ``content_type`` for the routes that read it
+    (``POST /v2/translations/upload``)."""
+
+    data: bytes
+    content_type: str
+
+    def __new__(cls, filename: str, data: bytes, content_type: str = "") -> Upload:
+        upload = super().__new__(cls, filename)
+        upload.data = data
+        upload.content_type = content_type
+        return upload
 
 
 def _split(key: str) -> list[str]:

@@ -365,7 +365,8 @@ class WriteAction:
 
     ``path`` is the whole route (``/v2/projects_users/{id}/retry``); each ``{name}`` placeholder is
     resolved by the lookups of the resource named by the segment before it (404 when unknown).
-    ``run(tx, ids, params)`` → ``(status, body)`` (``body`` None: no content); ``ids`` maps the
+    ``run(tx, ids, params)`` → ``(status, body)`` or ``(status, body, headers)`` (``body`` None: no
+    content); ``ids`` maps the
     placeholders to row ids and ``params`` are the request's Rails parameters.
     """
 
@@ -397,7 +398,8 @@ class Writes:
     serialized: tuple[str, ...] = ()
     """Keys kept as JSON text (Rails serialized columns): a hash, an array or a JSON string."""
     defaults: Mapping[str, Any] = field(default_factory=dict)
-    """Values a create takes when not given (beyond the table's own defaults)."""
+    """Values a create takes when not given or null (beyond the table's own defaults); `api.validate.NOW`:
+    the write's time."""
     nested: tuple[Nested, ...] = ()
     ids: tuple[Ids, ...] = ()
     create: Access | None = None

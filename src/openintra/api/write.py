@@ -80,6 +80,8 @@ class Written:
 
     status: int
     body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    """Extra headers (a paginated action's ``X-Page``, ``X-Total``, ``Link``)."""
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Tx:
     principal: Principal
     now: Any = field(default_factory=utc_now)
     journaled: list[tuple[str, int | None]] = field(default_factory=list)
+    call: WriteCall | None = None
+    """The request, for the member actions that answer with paging headers."""
 
     @property
     def dialect(self) -> str:
@@ -245,10 +249,14 @@ class Writer:
             if lowered.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
                 try:
                     form = await request.form()
-                    call.form = [
-                        (key, value.filename or "" if isinstance(value, UploadFile) else value)
-                        for key, value in form.multi_items()
-                    ]
+                    call.form = []
+                    for key, value in form.multi_items():
+                        if isinstance(value, UploadFile):
+                            data = await value.read(bodies.MAX_UPLOAD + 1)
+                            if len(data) > bodies.MAX_UPLOAD:
+                                call.form_error = f"{key}: a file may hold at most {bodies.MAX_UPLOAD} bytes"
+                            value = bodies.Upload(value.filename or "", data, value.content_type or "")
+                        call.form.append((key, value))
                     await form.close()
                 except Exception as error:  # a malformed multipart body
                     call.form_error = f"The request body could not be read as a form: {error}"[:300]
@@ -281,8 +289,8 @@ class Writer:
             log.exception("unhandled error on %s %s", call.method, call.path)
             return json_response(SERVER_ERROR, 500, headers | _NO_STORE)
         if written.body is None:
-            return Response(status_code=written.status, headers=headers | _NO_STORE)
-        return json_response(written.body, written.status, headers | _NO_STORE)
+            return Response(status_code=written.status, headers=headers | _NO_STORE | written.headers)
+        return json_response(written.body, written.status, headers | _NO_STORE | written.headers)
 
     def _transact(self, conn: Connection, work: Callable[[Tx], Written], principal: Principal) -> Written:
         """``work`` in one transaction, retried when the database asks for it (lock, deadlock)."""
@@ -341,7 +349,8 @@ class Writer:
         values, errors = schema.read(attributes, create=True)
         values.update(sets)
         for key, default in writes.defaults.items():
-            values.setdefault(key, default)
+            if values.get(key) is None:
+                values[key] = tx.now if default is NOW else default
         if (
             "slug" in resource.table.c
             and not values.get("slug")
@@ -652,8 +661,9 @@ class Writer:
                 name: self.api.resolve(tx.conn, segment, call.path_params[name])
                 for segment, name in placeholders
             }
-            status, body = action.run(tx, ids, params)
-            return Written(status, body)
+            tx.call = call
+            status, body, *headers = action.run(tx, ids, params)
+            return Written(status, body, headers[0] if headers else {})
 
         return handle
 

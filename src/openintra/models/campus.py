@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openintra.db.base import Base
+from openintra.db.types import UTCDateTime
 from openintra.models._mixins import Timestamps
 
 
@@ -23,6 +26,20 @@ class Endpoint(Timestamps, Base):
     description: Mapped[str | None] = mapped_column(Text)
     secret: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class EndpointCallback(Base):
+    """A call made to a campus endpoint, as recorded by ``POST /v2/endpoints/:id/callback``: the
+    URL called, the user it was about, what was sent and what came back (JSON text)."""
+
+    __tablename__ = "endpoint_callbacks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    endpoint_id: Mapped[int] = mapped_column(ForeignKey("endpoints.id"), index=True)
+    url: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    initial_data: Mapped[str] = mapped_column(Text)
+    response_data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class Campus(Timestamps, Base):

@@ -84,3 +84,21 @@ class Consent(Base):
     scopes: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class WebhookRegistery(Timestamps, Base):
+    """A webhook subscription registered by staff for a campus (42 documents only its
+    ``deactivate`` route; the columns are openintra's, DESIGN §4.14). A deactivated one delivers
+    nothing until it is registered again."""
+
+    __tablename__ = "webhook_registeries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campus_id: Mapped[int | None] = mapped_column(ForeignKey("campus.id"), index=True)
+    url: Mapped[str] = mapped_column(String(255))
+    secret: Mapped[str | None] = mapped_column(String(255))
+    model: Mapped[str] = mapped_column(String(100))
+    """The model whose writes are delivered (``User``, ``ProjectsUser``…)."""
+    event: Mapped[str] = mapped_column(String(20))
+    """``create``, ``update`` or ``destroy``."""
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

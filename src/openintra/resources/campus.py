@@ -8,13 +8,18 @@ from sqlalchemy import ColumnElement, Table, func, select
 
 from openintra.api.spec import Access, Action, Expr, Graph, Many, One, Resource, cols, view
 from openintra.models.campus import Campus, Cursus, Endpoint, Language
+from openintra.models.platform import WebhookRegistery
 from openintra.models.users import CampusUser
 from openintra.resources import _actions
 
 
 def _users_count(table: Table, _dialect: str) -> ColumnElement[Any]:
     return (
-        select(func.count()).select_from(CampusUser).where(CampusUser.campus_id == table.c.id).correlate(table).scalar_subquery()
+        select(func.count())
+        .select_from(CampusUser)
+        .where(CampusUser.campus_id == table.c.id)
+        .correlate(table)
+        .scalar_subquery()
     )
 
 
@@ -23,7 +28,9 @@ languages = Resource(
     Language,
     views={
         "index": cols("id", "name", "identifier"),  # api-shapes §5: {id, name, identifier} on index and show
-        "embed": cols("id", "name", "identifier", "created_at", "updated_at"),  # embedded with timestamps (§2.1)
+        "embed": cols(
+            "id", "name", "identifier", "created_at", "updated_at"
+        ),  # embedded with timestamps (§2.1)
     },
     graph=Graph(fields=("created_at", "updated_at")),
 )
@@ -41,6 +48,21 @@ endpoints = Resource(
     },
     default_sort=("-created_at", "-id"),
     read=Access.parse("role:Basic staff"),
+)
+
+webhook_registeries = Resource(
+    "webhook_registeries",
+    WebhookRegistery,
+    # 42 documents no read route of webhook registrations, only ``deactivate`` (api-routes §7); the
+    # view is what that action's journal and the webhooks feature read.
+    views={
+        "index": cols(
+            "id", "campus_id", "url", "model", "event", "active", "deactivated_at", "created_at", "updated_at"
+        )
+    },  # fmt: skip
+    read=Access.parse("role:Network"),
+    flat=False,
+    show=False,
 )
 
 _CAMPUS_TAIL = cols(
@@ -83,4 +105,4 @@ cursus = Resource(
     lookups=("id", "slug"),
 )
 
-RESOURCES = (languages, endpoints, campus, cursus)
+RESOURCES = (languages, endpoints, campus, cursus, webhook_registeries)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openintra.api.spec import Access, Ids, Nested, Under, Writes
+from openintra.api.validate import NOW
 from openintra.db.base import Base
 
 T = Base.metadata.tables
@@ -682,6 +683,7 @@ WRITES: dict[str, Writes] = {
         "location",
         keys=("user_id", "begin_at", "end_at", "primary", "host", "campus_id"),
         required=("user_id", "host", "campus_id"),
+        defaults={"begin_at": NOW},  # catalog: begin_at defaults to now on create
         create=Access.parse("role:Basic staff"),
         update=Access.parse("role:Basic staff"),
         destroy=Access.parse("role:Basic staff"),

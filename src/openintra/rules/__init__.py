@@ -8,9 +8,9 @@ attached to the resources' `Writes` in `openintra.resources`; nothing registers 
 from __future__ import annotations
 
 from openintra.api.spec import Hooks, WriteAction
-from openintra.rules import people, points, projects, seats, service, wallets
+from openintra.rules import people, platform, points, projects, seats, service, wallets
 
-MODULES = (points, wallets, seats, projects, people, service)
+MODULES = (points, wallets, seats, projects, people, service, platform)
 
 HOOKS: dict[str, Hooks] = {}
 ACTIONS: dict[str, tuple[WriteAction, ...]] = {}
