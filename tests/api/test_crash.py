@@ -28,7 +28,9 @@ LOAD_SECONDS = 1.5
 class Load:
     """Writers that post until the server dies, remembering what it acknowledged."""
 
-    def __init__(self, url: str, token: str, request: Callable[[int, int], tuple[str, str, dict[str, Any]]]) -> None:
+    def __init__(
+        self, url: str, token: str, request: Callable[[int, int], tuple[str, str, dict[str, Any]]]
+    ) -> None:
         self.url = url
         self.token = token
         self.request = request
@@ -74,7 +76,9 @@ def doomed(writable: Network, tmp_path: Path) -> Any:
     server.stop()
 
 
-def test_a_killed_server_keeps_every_acknowledged_create_with_its_journal(writable: Network, doomed: Server) -> None:
+def test_a_killed_server_keeps_every_acknowledged_create_with_its_journal(
+    writable: Network, doomed: Server
+) -> None:
     run = uuid.uuid4().hex[:8]
 
     def request(worker: int, attempt: int) -> tuple[str, str, dict[str, Any]]:
@@ -85,13 +89,20 @@ def test_a_killed_server_keeps_every_acknowledged_create_with_its_journal(writab
     assert not load.errors, load.errors[:5]
     assert len(load.acknowledged) > 20, "the load wrote too little before the kill to show anything"
     doomed.start()  # the same database, after the crash
-    with httpx.Client(base_url=doomed.url, headers={"Authorization": f"Bearer {writable.tokens['staff']}"}) as client:
-        assert client.get("/v2/titles", params={"filter[id]": load.acknowledged[0][1]["id"]}).status_code == 200
+    with httpx.Client(
+        base_url=doomed.url, headers={"Authorization": f"Bearer {writable.tokens['staff']}"}
+    ) as client:
+        assert (
+            client.get("/v2/titles", params={"filter[id]": load.acknowledged[0][1]["id"]}).status_code == 200
+        )
     stored = {
         row[0]: row[1]
         for row in writable.sql(
+            # (an id SQLite reused after an earlier test's destroy has that row's journals too: only the
+            # journals from this row's creation on are its own)
             "SELECT t.name, (SELECT count(*) FROM journals j WHERE j.item_type = 'Title' AND j.item_id = t.id "
-            "AND j.reason = 'create') FROM titles t WHERE t.name LIKE :p", p=f"crash {run} %",
+            "AND j.reason = 'create' AND j.event_at >= t.created_at) FROM titles t WHERE t.name LIKE :p",
+            p=f"crash {run} %",
         )  # fmt: skip
     }
     for (worker, attempt), body in load.acknowledged:
@@ -100,3 +111,56 @@ def test_a_killed_server_keeps_every_acknowledged_create_with_its_journal(writab
     assert set(stored.values()) == {1}, "every committed row has exactly its one journals row"
     # What was in flight at the kill is either whole or absent: at most one per writer beyond the acks.
     assert len(stored) - len(load.acknowledged) <= WRITERS
+
+
+def test_a_killed_server_leaves_wallets_stocks_and_seats_true(writable: Network, doomed: Server) -> None:
+    """Purchases against one wallet and stock, and registrations to one small event, cut by SIGKILL:
+    after the restart every acknowledged purchase and seat is there, the wallet is its start minus
+    what was bought (never below 0), the stock likewise, and the event holds at most its seats with
+    ``nbr_subscribers`` exact and no one both seated and waiting."""
+    from tests.rules.test_seats import event, waiting
+    from tests.rules.test_wallets import fresh_user, product, purchase, wallet
+
+    price, start = 3, 60  # 20 purchases at most
+    buyer = fresh_user(writable, start)
+    item = product(writable, price=price, quantity=25)
+    event_id = event(writable, seats=4)
+    people = [row[0] for row in writable.sql("SELECT id FROM users ORDER BY id")]
+
+    def request(worker: int, attempt: int) -> tuple[str, str, dict[str, Any]]:
+        if worker % 2 == 0:
+            return "POST", "/v2/transactions", {"json": purchase(buyer, item)}
+        user_id = people[(worker // 2 * 97 + attempt) % len(people)]
+        return (
+            "POST",
+            "/v2/events_users",
+            {"json": {"events_user": {"event_id": event_id, "user_id": user_id}}},
+        )
+
+    load = Load(doomed.url, writable.tokens["staff"], request)
+    load.run_until_killed(doomed)
+    assert not load.errors, load.errors[:5]
+    doomed.start()
+    bought = [body["id"] for (worker, _), body in load.acknowledged if worker % 2 == 0]
+    seated = [body["id"] for (worker, _), body in load.acknowledged if worker % 2 == 1 and "event_id" in body]
+    assert bought, "no purchase was acknowledged before the kill"
+    purchases = writable.sql(
+        "SELECT id FROM transactions WHERE user_id = :u AND transactable_type = 'Product' AND transactable_id = :p",
+        u=buyer, p=item,
+    )  # fmt: skip
+    stored = {row[0] for row in purchases}
+    assert set(bought) <= stored, "an acknowledged purchase is gone after the crash"
+    assert wallet(writable, buyer) == start - price * len(stored) >= 0
+    assert writable.sql("SELECT quantity FROM products WHERE id = :p", p=item)[0][0] == 25 - len(stored)
+    registered = [
+        row[0] for row in writable.sql("SELECT id FROM events_users WHERE event_id = :e", e=event_id)
+    ]
+    assert set(seated) <= set(registered) and len(registered) <= 4
+    users = {
+        row[0] for row in writable.sql("SELECT user_id FROM events_users WHERE event_id = :e", e=event_id)
+    }
+    assert not users & set(waiting(writable, event_id))
+    with httpx.Client(
+        base_url=doomed.url, headers={"Authorization": f"Bearer {writable.tokens['staff']}"}
+    ) as client:
+        assert client.get(f"/v2/events/{event_id}").json()["nbr_subscribers"] == len(registered)
