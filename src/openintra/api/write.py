@@ -568,7 +568,7 @@ class Writer:
     # --- handlers --------------------------------------------------------------------------------
 
     def _parent_id(self, tx: Tx, under: Under, call: Call) -> int:
-        return self.api.resolve(tx.conn, under.parent, call.path_params[under.param])
+        return self.api.resolve_now(tx.conn, under.parent, call.path_params[under.param])
 
     def _member(self, tx: Tx, resource: Resource, call: Call, under: Under | None) -> int:
         """The row of ``:id`` (within the parent's rows under a parent), else 404."""
@@ -581,7 +581,7 @@ class Writer:
             if found is None:
                 raise NotFound()
             return int(found[0])
-        row_id = self.api.resolve(tx.conn, resource.name, call.path_params["id"])
+        row_id = self.api.resolve_now(tx.conn, resource.name, call.path_params["id"])
         if under is not None and not self._belongs(tx, resource, under, call, row_id):
             raise NotFound()
         return row_id
@@ -658,7 +658,7 @@ class Writer:
 
         def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
             ids = {
-                name: self.api.resolve(tx.conn, segment, call.path_params[name])
+                name: self.api.resolve_now(tx.conn, segment, call.path_params[name])
                 for segment, name in placeholders
             }
             tx.call = call

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
@@ -32,22 +34,19 @@ class Principal:
         return ",".join(sorted(self.roles)) if self.roles else "None"
 
 
-_QUERY = (
-    select(
-        OAuthApp.id,
-        OAuthApp.uid,
-        OAuthApp.name,
-        OAuthApp.roles,
-        AccessToken.scopes,
-        AccessToken.user_id,
-        OAuthApp.rate_limit_secondly,
-        OAuthApp.rate_limit_hourly,
-        AccessToken.created_at,
-        AccessToken.expires_at,
-        AccessToken.revoked_at,
-    )
-    .join(OAuthApp, OAuthApp.id == AccessToken.app_id)
-)
+_QUERY = select(
+    OAuthApp.id,
+    OAuthApp.uid,
+    OAuthApp.name,
+    OAuthApp.roles,
+    AccessToken.scopes,
+    AccessToken.user_id,
+    OAuthApp.rate_limit_secondly,
+    OAuthApp.rate_limit_hourly,
+    AccessToken.created_at,
+    AccessToken.expires_at,
+    AccessToken.revoked_at,
+).join(OAuthApp, OAuthApp.id == AccessToken.app_id)
 _BY_DIGEST = Prepared(_QUERY.where(AccessToken.digest == bindparam("digest")))
 """Every request runs it: compiled once, run on the driver's cursor (db.prepared)."""
 _FIELDS = {name: position for position, name in enumerate(_QUERY.selected_columns.keys())}
@@ -63,18 +62,34 @@ def bearer_token(authorization: str | None, query_token: str | None) -> str | No
     return query_token or None
 
 
-def authenticate(conn: Connection, token: str | None) -> Principal:
-    """The principal of a valid token; `NotAuthorized` otherwise (DESIGN §4.6)."""
+def authenticate(
+    conn: Connection, token: str | None, remember: Callable[..., Any] | None = None
+) -> Principal:
+    """The principal of a valid token; `NotAuthorized` otherwise (DESIGN §4.6).
+
+    ``remember(conn, key, compute)`` (db.counts) may keep the token's row until the next commit (a
+    revocation is one); its expiry is checked on every call.
+    """
     if not token or len(token) > 512:
         raise NotAuthorized(TOKEN_INVALID)
-    found = _BY_DIGEST.first(conn, digest=digest(token))
+    key = digest(token)
+    principal: Principal = (
+        remember(conn, ("token", key), lambda: _lookup(conn, key))
+        if remember is not None
+        else _lookup(conn, key)
+    )
+    if principal.expires_at <= utc_now():
+        raise NotAuthorized(TOKEN_EXPIRED)
+    return principal
+
+
+def _lookup(conn: Connection, key: str) -> Principal:
+    found = _BY_DIGEST.first(conn, digest=key)
     if found is None:
         raise NotAuthorized(TOKEN_INVALID)
     row = dict(zip(_FIELDS, found, strict=True))
     if row["revoked_at"] is not None:
         raise NotAuthorized(TOKEN_INVALID)
-    if row["expires_at"] <= utc_now():
-        raise NotAuthorized(TOKEN_EXPIRED)
     return Principal(
         app_id=row["id"],
         app_uid=row["uid"],

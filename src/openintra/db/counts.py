@@ -1,4 +1,4 @@
-"""db.counts: SQLite row counts (``X-Total``) remembered until the database changes.
+"""db.counts: SQLite row counts (``X-Total``) and show bodies remembered until the database changes.
 
 An index page's ``X-Total`` is an exact ``count(*)``: on SQLite it reads every matching index
 entry (a third of a million projects_users take ~15 ms), the same for every page of a listing.
@@ -13,6 +13,9 @@ them all) when a write may have been committed:
 
 The first count after a commit therefore always comes from a connection that notices it.
 PostgreSQL has no such cheap change marker: there every count is computed.
+
+The same generations keep the show bodies of rows (`remember`): a show reads a user with a dozen
+embeds through several statements, the same for every request until something is written.
 """
 
 from __future__ import annotations
@@ -46,6 +49,11 @@ class CountCache:
 
     def count(self, conn: Connection, key: Hashable, compute: Callable[[], int]) -> int:
         """``compute()``, or the value it gave for ``key`` when nothing was committed since."""
+        return int(self.remember(conn, key, compute))
+
+    def remember(self, conn: Connection, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or what it gave for ``key`` when nothing was committed since (a value the
+        callers share: they must not change it)."""
         if not self.enabled:
             return compute()
         pooled = conn.connection
