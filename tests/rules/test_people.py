@@ -31,17 +31,32 @@ def new_campus(network: Network) -> int:
         return int(
             conn.execute(
                 insert(Campus.__table__)
-                .values(name=name, slug=name.lower().replace(" ", "-"), time_zone="Europe/Paris", language_id=1,
-                        created_at=now, updated_at=now)
+                .values(
+                    name=name,
+                    slug=name.lower().replace(" ", "-"),
+                    time_zone="Europe/Paris",
+                    language_id=1,
+                    created_at=now,
+                    updated_at=now,
+                )
                 .returning(Campus.__table__.c.id)
             ).scalar_one()
-        )  # fmt: skip
+        )
 
 
 def user_attributes(**extra: Any) -> dict[str, Any]:
     login = f"u{uuid.uuid4().hex[:10]}"
-    return {"login": login, "email": f"{login}@example.org", "first_name": "Ada", "last_name": "Lovelace",
-            "usual_first_name": "Ada", "pool_year": "2024", "pool_month": "july", "kind": "student", **extra}  # fmt: skip
+    return {
+        "login": login,
+        "email": f"{login}@example.org",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "usual_first_name": "Ada",
+        "pool_year": "2024",
+        "pool_month": "july",
+        "kind": "student",
+        **extra,
+    }
 
 
 def new_user(network: Network, campus_id: int | None = None, **extra: Any) -> int:
@@ -62,9 +77,10 @@ def primary_campus(network: Network, user_id: int) -> int | None:
 
 def join(network: Network, user_id: int, campus_id: int, primary: bool = False) -> int:
     created = network.client.post(
-        "/v2/campus_users", json={"campus_user": {"user_id": user_id, "campus_id": campus_id, "is_primary": primary}},
+        "/v2/campus_users",
+        json={"campus_user": {"user_id": user_id, "campus_id": campus_id, "is_primary": primary}},
         headers=staff(network),
-    )  # fmt: skip
+    )
     assert created.status_code == 201, created.text
     return int(created.json()["id"])
 
@@ -86,8 +102,11 @@ def test_a_created_user_with_a_campus_gets_its_primary_campus_users_row(writable
     shown = writable.get(f"/v2/users/{user_id}", "staff").json()
     assert [(c["campus_id"], c["is_primary"]) for c in shown["campus_users"]] == [(campus, True)]
     assert [c["id"] for c in shown["campus"]] == [campus]
-    logged = writable.sql("SELECT count(*) FROM journals WHERE item_type = 'CampusUser' AND reason = 'create' "
-                          "AND item_id IN (SELECT id FROM campus_users WHERE user_id = :u)", u=user_id)  # fmt: skip
+    logged = writable.sql(
+        "SELECT count(*) FROM journals WHERE item_type = 'CampusUser' AND reason = 'create' "
+        "AND item_id IN (SELECT id FROM campus_users WHERE user_id = :u)",
+        u=user_id,
+    )
     assert logged[0][0] == 1
 
 
@@ -99,9 +118,12 @@ def test_a_created_user_without_a_campus_has_no_campus_users_row(writable: Netwo
 
 @pytest.mark.parametrize(
     ("campus", "error"),
-    [("abc", {"campus_id": ["is not a number"]}), (2.5, {"campus_id": ["must be an integer"]}),
-     (999999, {"campus": ["must exist"]})],
-)  # fmt: skip
+    [
+        ("abc", {"campus_id": ["is not a number"]}),
+        (2.5, {"campus_id": ["must be an integer"]}),
+        (999999, {"campus": ["must exist"]}),
+    ],
+)
 def test_a_user_create_with_a_bad_campus_id_is_422_and_writes_nothing(
     writable: Network, campus: Any, error: dict[str, list[str]]
 ) -> None:
@@ -144,8 +166,12 @@ def test_a_user_update_with_another_campus_makes_it_primary_writing_its_row_gues
 def test_a_user_update_with_a_blank_or_unknown_campus_is_422_guess(writable: Network) -> None:
     first = campus_ids(writable)[0]
     user_id = new_user(writable, first)
-    for value, error in (("", {"campus_id": ["can't be blank"]}), (None, {"campus_id": ["can't be blank"]}),
-                         (999999, {"campus": ["must exist"]}), ("x", {"campus_id": ["is not a number"]})):  # fmt: skip
+    for value, error in (
+        ("", {"campus_id": ["can't be blank"]}),
+        (None, {"campus_id": ["can't be blank"]}),
+        (999999, {"campus": ["must exist"]}),
+        ("x", {"campus_id": ["is not a number"]}),
+    ):
         response = writable.client.patch(
             f"/v2/users/{user_id}", json={"user": {"campus_id": value}}, headers=staff(writable)
         )
@@ -191,10 +217,18 @@ def test_set_primary_campus_moves_the_only_primary_row_and_the_users_primary_cam
 
 @pytest.mark.parametrize(
     ("campus", "error"),
-    [(None, "can't be blank"), ("", "can't be blank"), ("abc", "is not a number"), ("1.5", "must be an integer"),
-     (0, "must be greater than or equal to 1"), (-4, "must be greater than or equal to 1"),
-     ([1], "is not a number"), (999999, "must exist"), (99999999999, "must be less than or equal to 2147483647")],
-)  # fmt: skip
+    [
+        (None, "can't be blank"),
+        ("", "can't be blank"),
+        ("abc", "is not a number"),
+        ("1.5", "must be an integer"),
+        (0, "must be greater than or equal to 1"),
+        (-4, "must be greater than or equal to 1"),
+        ([1], "is not a number"),
+        (999999, "must exist"),
+        (99999999999, "must be less than or equal to 2147483647"),
+    ],
+)
 def test_set_primary_campus_refuses_a_bad_campus_id_with_422(
     writable: Network, campus: Any, error: str
 ) -> None:
@@ -260,9 +294,10 @@ def test_alumnize_then_dealumnize_and_each_twice_is_422_guess(writable: Network)
     again = writable.client.post(f"/v2/users/{user_id}/dealumnize", headers=staff(writable))
     assert again.status_code == 422 and again.json() == {"base": ["User is not alumni"]}
     reasons = writable.sql(
-        "SELECT reason FROM journals WHERE item_type = 'User' AND item_id = :u AND reason LIKE '%alumnize' ORDER BY id",
+        "SELECT reason FROM journals WHERE item_type = 'User' AND item_id = :u AND reason LIKE '%alumnize' "
+        "ORDER BY id",
         u=user_id,
-    )  # fmt: skip
+    )
     assert [row[0] for row in reasons] == ["alumnize", "dealumnize"]
     assert writable.client.post("/v2/users/999999999/alumnize", headers=staff(writable)).status_code == 404
     assert writable.client.post("/v2/users/999999999/dealumnize", headers=staff(writable)).status_code == 404
@@ -284,9 +319,10 @@ def test_otp_settings_remove_clears_the_two_factor_columns_guess(writable: Netwo
         )[0]
         assert tuple(row[:3]) == (None, None, None) and not row[3]
     logged = writable.sql(
-        "SELECT count(*) FROM journals WHERE item_type = 'User' AND item_id = :u AND reason = 'otp settings removed'",
+        "SELECT count(*) FROM journals WHERE item_type = 'User' AND item_id = :u "
+        "AND reason = 'otp settings removed'",
         u=user_id,
-    )  # fmt: skip
+    )
     assert logged[0][0] == 2
     unknown = writable.client.delete("/v2/users/999999999/otp_settings/remove", headers=staff(writable))
     assert unknown.status_code == 404
