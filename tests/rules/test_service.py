@@ -341,3 +341,54 @@ def test_twenty_simultaneous_past_freezes_add_up_exactly(writable: Network, writ
     assert black_hole(writable, cursus_user) == BLACK_HOLE + dt.timedelta(days=granted)
     rows = writable.sql("SELECT count(*) FROM anti_grav_units_users WHERE user_id = :u", u=user_id)[0][0]
     assert rows == statuses[201]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "error"),
+    [
+        ({"begin_date": None}, {"begin_date": ["can't be blank"]}),
+        ({"begin_date": "soon"}, {"begin_date": ["is invalid"]}),
+        ({"expected_end_date": ""}, {"expected_end_date": ["can't be blank"]}),
+        ({"expected_end_date": "2000-01-01"}, {"expected_end_date": ["must be on or after the begin date"]}),
+        ({"user_id": 999999999}, {"user": ["must exist"]}),
+    ],
+)
+def test_a_bad_freeze_update_is_422_and_moves_nothing(
+    writable: Network, attributes: dict[str, Any], error: dict[str, list[str]]
+) -> None:
+    user_id, cursus_user = frozen_user(writable)
+    created = freeze(writable, user_id, today(), today() + dt.timedelta(days=7))
+    row_id = created.json()["anti_grav_units_user"]["id"]
+    response = writable.client.patch(
+        f"/v2/anti_grav_units_users/{row_id}",
+        json={"anti_grav_units_user": attributes},
+        headers=staff(writable),
+    )
+    assert response.status_code == 422 and response.json() == error, response.text
+    assert black_hole(writable, cursus_user) == BLACK_HOLE + dt.timedelta(days=7)
+
+
+def test_moving_a_freeze_to_another_user_moves_its_days_guess(writable: Network) -> None:
+    first, first_cursus = frozen_user(writable)
+    second, second_cursus = frozen_user(writable)
+    created = freeze(writable, first, today(), today() + dt.timedelta(days=9))
+    row_id = created.json()["anti_grav_units_user"]["id"]
+    moved = writable.client.patch(
+        f"/v2/anti_grav_units_users/{row_id}", json={"anti_grav_units_user": {"user_id": second}},
+        headers=staff(writable),
+    )  # fmt: skip
+    assert moved.status_code == 204, moved.text
+    assert black_hole(writable, first_cursus) == BLACK_HOLE and status(writable, first) is None
+    assert black_hole(writable, second_cursus) == BLACK_HOLE + dt.timedelta(days=9)
+    assert status(writable, second) == "frozen"
+
+
+def test_simultaneous_unfreezes_end_the_freeze_once(writable: Network, writable_server: Server) -> None:
+    user_id, cursus_user = frozen_user(writable)
+    assert freeze(writable, user_id, today(), today() + dt.timedelta(days=20)).status_code == 201
+    responses = burst(
+        writable_server.url, writable.tokens["staff"], [("POST", f"/v2/users/{user_id}/unfreeze", {})] * 10
+    )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {204: 1, 422: 9}, (statuses, [r.text for r in responses if r.status_code >= 500][:3])
+    assert black_hole(writable, cursus_user) == BLACK_HOLE

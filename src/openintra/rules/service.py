@@ -24,9 +24,10 @@ Freezes (``anti_grav_units_users``; ``anti_grav_units`` hold no duration, so a f
 - ``POST /v2/users/:user_id/unfreeze`` ends the user's running freeze today and brings the black hole
   back by its unused days; none running is 422 (GUESS). 204.
 
-Concurrency: rows are locked in one order — community service, close, user — and a user's black hole
-moves only under that user's lock, by a conditional update on the value read, so simultaneous
-freezes of one user add up exactly on either database.
+Concurrency: rows are locked in one order — close, community service, user; freeze, user (the order in
+which the plain writes of closes and freezes lock them) — and a user's black hole moves only under
+that user's lock, by a conditional update on the value read, so simultaneous freezes of one user add
+up exactly on either database.
 """
 
 from __future__ import annotations
@@ -116,17 +117,26 @@ def _close_destroy(tx: Any, old: dict[str, Any]) -> None:
 # --- community services ------------------------------------------------------------------------------
 
 
+def _lock_service(tx: Any, service_id: int) -> tuple[Any, Any]:
+    """The service's close, then the service, locked in that order (a close's writes lock it first)."""
+    while True:
+        close_id = tx.one(SERVICES, service_id)["close_id"]
+        close = tx.lock(CLOSES, close_id)
+        service = tx.lock(SERVICES, service_id)
+        if service["close_id"] == close_id:
+            return close, service
+
+
 def _service_action(state: str) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
-        service = tx.lock(SERVICES, ids["id"])
+        close, service = _lock_service(tx, ids["id"])
         if service["state"] != "schedule":
             raise Invalid.one("state", f"is already {service['state']}")
-        close = tx.lock(CLOSES, service["close_id"])
         tx.conn.execute(
             update(SERVICES).where(SERVICES.c.id == service["id"]).values(state=state, updated_at=tx.now)
         )
-        tx.journal("CommunityService", service["id"], state, user_id=close["user_id"] if close else None)
-        if state == "validated" and close is not None and close["state"] == "close":
+        tx.journal("CommunityService", service["id"], state, user_id=close["user_id"])
+        if state == "validated" and close["state"] == "close":
             pending = (
                 select(SERVICES.c.id)
                 .where(SERVICES.c.close_id == close["id"], SERVICES.c.state != "validated")
@@ -215,6 +225,8 @@ def _freeze_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
 
 
 def _freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+    if "begin_date" in values and values["begin_date"] is None:
+        raise Invalid.one("begin_date", "can't be blank")
     _check_dates(old | values)
     for user_id in sorted({old["user_id"], values.get("user_id") or old["user_id"]}):
         if tx.lock(USERS, user_id) is None:
@@ -256,10 +268,14 @@ def _free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tupl
 
 def _unfreeze(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     user_id = ids["user_id"]
+    while True:  # the freeze, then the user: the order of a plain update of the freeze
+        found = tx.conn.execute(_running(tx, user_id).with_only_columns(FREEZES.c.id).limit(1)).scalar()
+        if found is None:
+            raise Invalid.one("base", "the user has no running freeze")
+        freeze = tx.lock(FREEZES, found)
+        if freeze["end_date"] is None:
+            break
     tx.lock(USERS, user_id)
-    freeze = tx.conn.execute(_running(tx, user_id).limit(1)).mappings().first()
-    if freeze is None:
-        raise Invalid.one("base", "the user has no running freeze")
     today = tx.now.date()
     tx.conn.execute(
         update(FREEZES).where(FREEZES.c.id == freeze["id"]).values(end_date=today, updated_at=tx.now)
