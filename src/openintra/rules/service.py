@@ -68,7 +68,9 @@ def refresh_active(tx: Any, user_id: int, without: int | None = None) -> None:
     )
     active = not tx.conn.execute(select(closed)).scalar()
     changed = tx.conn.execute(
-        update(USERS).where(USERS.c.id == user_id, USERS.c.active.is_(not active)).values(active=active)
+        update(USERS)
+        .where(USERS.c.id == user_id, USERS.c.active.is_(not active))
+        .values(active=active, updated_at=tx.now)
     )
     if changed.rowcount:
         tx.journal("User", user_id, f"active {str(active).lower()}", user_id=user_id)
@@ -201,7 +203,9 @@ def refresh_status(tx: Any, user_id: int) -> None:
     frozen = tx.conn.execute(_running(tx, user_id).limit(1)).first() is not None
     condition = USERS.c.status.is_(None) if frozen else USERS.c.status == "frozen"
     changed = tx.conn.execute(
-        update(USERS).where(USERS.c.id == user_id, condition).values(status="frozen" if frozen else None)
+        update(USERS)
+        .where(USERS.c.id == user_id, condition)
+        .values(status="frozen" if frozen else None, updated_at=tx.now)
     )
     if changed.rowcount:
         tx.journal("User", user_id, "status frozen" if frozen else "status cleared", user_id=user_id)
