@@ -1405,7 +1405,8 @@ WRITES: dict[str, Writes] = {
         ),
         required=("email", "first_name", "last_name", "usual_first_name", "pool_year", "pool_month", "kind"),
         enums={"kind": ("admin", "student", "external")},
-        ignored=("password", "campus_id", "cursus_id", "skip_welcome_mail", "user_candidature_attributes"),
+        columns={"campus_id": "primary_campus_id"},
+        ignored=("password", "cursus_id", "skip_welcome_mail", "user_candidature_attributes"),
         nested=(
             Nested(
                 "cursus_users_attributes",
