@@ -144,6 +144,36 @@ def test_a_created_user_with_cursus_users_attributes_gets_the_cursus(writable: N
     assert [row[0] for row in rows] == [cursus]
 
 
+def test_a_created_user_with_a_top_level_cursus_id_gets_that_cursus_from_now_guess(writable: Network) -> None:
+    cursus = writable.sql("SELECT id FROM cursus ORDER BY id LIMIT 1")[0][0]
+    campus = campus_ids(writable)[0]
+    user_id = new_user(writable, campus, cursus_id=cursus)
+    rows = writable.sql("SELECT cursus_id, begin_at FROM cursus_users WHERE user_id = :u", u=user_id)
+    assert [row[0] for row in rows] == [cursus] and rows[0][1] is not None
+    shown = writable.get(f"/v2/users/{user_id}", "staff").json()
+    assert [c["cursus_id"] for c in shown["cursus_users"]] == [cursus]
+    both = new_user(writable, campus, cursus_id=cursus,
+                    cursus_users_attributes=[{"cursus_id": cursus, "begin_at": "2027-01-01T09:00:00Z"}])  # fmt: skip
+    assert writable.sql("SELECT count(*) FROM cursus_users WHERE user_id = :u", u=both)[0][0] == 1
+
+
+@pytest.mark.parametrize(
+    ("cursus", "error"),
+    [
+        ("abc", {"cursus_id": ["is not a number"]}),
+        (999999, {"cursus": ["must exist"]}),
+        (-1, {"cursus_id": ["must be greater than or equal to 1"]}),
+    ],  # fmt: skip
+)
+def test_a_user_create_with_a_bad_cursus_id_is_422_and_writes_nothing(
+    writable: Network, cursus: Any, error: dict[str, list[str]]
+) -> None:
+    attributes = user_attributes(cursus_id=cursus)
+    response = writable.client.post("/v2/users", json={"user": attributes}, headers=staff(writable))
+    assert response.status_code == 422 and response.json() == error
+    assert writable.sql("SELECT count(*) FROM users WHERE login = :l", l=attributes["login"])[0][0] == 0
+
+
 def test_a_user_update_with_another_campus_makes_it_primary_writing_its_row_guess(writable: Network) -> None:
     first, second, third = campus_ids(writable)[:3]
     user_id = new_user(writable, first)

@@ -397,6 +397,9 @@ class Writes:
     ignored: tuple[str, ...] = ()
     serialized: tuple[str, ...] = ()
     """Keys kept as JSON text (Rails serialized columns): a hash, an array or a JSON string."""
+    passed: tuple[str, ...] = ()
+    """``ignored`` keys handed as given to the ``created`` / ``updated`` hooks (a users create's
+    ``cursus_id``: no column, a rule's input)."""
     defaults: Mapping[str, Any] = field(default_factory=dict)
     """Values a create takes when not given or null (beyond the table's own defaults); `api.validate.NOW`:
     the write's time."""

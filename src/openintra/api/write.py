@@ -391,7 +391,7 @@ class Writer:
         self._write_nested(tx, nested, row_id)
         self._write_ids(tx, links, row_id, replace=False)
         if writes.hooks.created is not None:
-            writes.hooks.created(tx, row_id, values)
+            writes.hooks.created(tx, row_id, values | _passed(writes, attributes))
         self._journal(tx, resource, row_id, "create", values)
         return row_id
 
@@ -440,7 +440,7 @@ class Writer:
         self._write_nested(tx, nested, row_id)
         self._write_ids(tx, links, row_id, replace=True)
         if writes.hooks.updated is not None:
-            writes.hooks.updated(tx, row_id, values, old)
+            writes.hooks.updated(tx, row_id, values | _passed(writes, attributes), old)
         self._journal(tx, resource, row_id, "update", merged)
 
     def destroy_row(self, tx: Tx, resource: Resource, row_id: int) -> None:
@@ -740,6 +740,10 @@ class Writer:
                     f"{resource.name}:{action.name}",
                 )
         return routes + later
+
+
+def _passed(writes: Writes, attributes: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: attributes[key] for key in writes.passed if key in attributes}
 
 
 def _retriable(error: DBAPIError) -> bool:

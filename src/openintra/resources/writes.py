@@ -1407,6 +1407,7 @@ WRITES: dict[str, Writes] = {
         enums={"kind": ("admin", "student", "external")},
         columns={"campus_id": "primary_campus_id"},
         ignored=("password", "cursus_id", "skip_welcome_mail", "user_candidature_attributes"),
+        passed=("cursus_id",),
         nested=(
             Nested(
                 "cursus_users_attributes",

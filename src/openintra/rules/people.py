@@ -29,14 +29,17 @@ from typing import Any
 from sqlalchemy import select, update
 
 from openintra.api.spec import Access, Hooks, WriteAction
+from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
-from openintra.models.campus import Campus
-from openintra.models.users import CampusUser, User
+from openintra.models.campus import Campus, Cursus
+from openintra.models.users import CampusUser, CursusUser, User
 from openintra.rules._params import integer
 
 USERS = User.__table__
 CAMPUS = Campus.__table__
 CAMPUS_USERS = CampusUser.__table__
+CURSUS = Cursus.__table__
+CURSUS_USERS = CursusUser.__table__
 NETWORK = Access.parse("role:42network")
 ADVANCED_STAFF = Access.parse("role:Advanced staff")
 
@@ -123,6 +126,23 @@ def _join_primary(tx: Any, user_id: int, campus_id: int) -> None:
 def _user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     if values.get("primary_campus_id") is not None:
         _join_primary(tx, row_id, values["primary_campus_id"])
+    if values.get("cursus_id") not in (None, ""):
+        _join_cursus(tx, row_id, integer(values, "cursus_id"))
+
+
+def _join_cursus(tx: Any, user_id: int, cursus_id: int) -> None:
+    """A created user's top-level ``cursus_id``: a cursus_users row beginning now, unless the
+    ``cursus_users_attributes`` of the same create already gave that cursus (GUESS: 42 documents
+    the key, not what it does)."""
+    if tx.one(CURSUS, cursus_id) is None:
+        raise Invalid.one("cursus", "must exist")
+    taken = tx.conn.execute(
+        select(CURSUS_USERS.c.id).where(
+            CURSUS_USERS.c.user_id == user_id, CURSUS_USERS.c.cursus_id == cursus_id
+        )
+    ).first()
+    if taken is None:
+        tx.create("cursus_users", {"cursus_id": cursus_id, "user_id": user_id, "begin_at": format_ts(tx.now)})
 
 
 def _user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
