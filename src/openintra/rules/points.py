@@ -87,9 +87,21 @@ def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | N
     return total
 
 
+def lock(tx: Any, table: Any, row_id: int) -> dict[str, Any] | None:
+    """The row, locked until the transaction ends — on PostgreSQL ``FOR NO KEY UPDATE``: the
+    foreign-key checks of concurrent inserts (a scale team naming its corrector, a historic or a
+    journal naming its user) take ``KEY SHARE`` on the same rows, which ``FOR UPDATE`` would wait
+    for and deadlock with."""
+    stmt = select(table).where(table.c.id == row_id)
+    if tx.dialect != "sqlite":
+        stmt = stmt.with_for_update(key_share=True)
+    row = tx.conn.execute(stmt).mappings().first()
+    return dict(row) if row is not None else None
+
+
 def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
     for user_id in sorted({u for u in user_ids if u is not None}):
-        tx.lock(USERS, user_id)
+        lock(tx, USERS, user_id)
 
 
 def integer(params: dict[str, Any], key: str, errors: dict[str, list[str]], default: int | None = None) -> int | None:
@@ -126,7 +138,7 @@ def _correction_points(sign: int) -> Any:
             raise Invalid(errors)
         assert isinstance(reason, str) and amount is not None
         user_id = ids["id"]
-        tx.lock(USERS, user_id)
+        lock(tx, USERS, user_id)
         if move(tx, user_id, sign * amount, reason.strip()) is None:
             raise Invalid({"amount": [SHORT]})
         return 200, tx.show("users", user_id)
@@ -155,7 +167,7 @@ def _fill(tx: Any, values: dict[str, Any], corrector: int | None) -> None:
 
 
 def _earn(tx: Any, scale_team_id: int, corrector: int) -> None:
-    if tx.lock(USERS, corrector) is not None:  # else the engine answers ``user: must exist``
+    if lock(tx, USERS, corrector) is not None:  # else the engine answers ``user: must exist``
         move(tx, corrector, 1, EARNED, scale_team_id)
 
 
@@ -170,7 +182,7 @@ def _created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     members = _members(tx, team_id)
     if corrector in members:
         raise Invalid({"user_id": ["cannot evaluate their own team"]})
-    lock_users(tx, [*members, corrector])
+    lock_users(tx, [*members, corrector] if values.get("filled_at") is not None else members)
     short = [member for member in members if move(tx, member, -1, BOOKED, row_id) is None]
     if short:
         logins = tx.conn.execute(select(USERS.c.login).where(USERS.c.id.in_(short)).order_by(USERS.c.login))
@@ -241,7 +253,7 @@ def _pool_points(remove: bool) -> Any:
             raise Invalid(errors)
         delta = -abs(points) if remove else points
         pool_id = ids["id"]
-        pool = tx.lock(POOLS, pool_id)
+        pool = lock(tx, POOLS, pool_id)
         assert pool is not None
         done = tx.conn.execute(
             update(POOLS)
