@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Boolean, Date, Float, Integer, Numeric, Table, and_, func, select, text
+from sqlalchemy import Boolean, Date, Float, Integer, Numeric, Table, and_, func, select
 
 from openintra.api.spec import Resource
 from openintra.api.validate import Schema
@@ -24,14 +24,16 @@ from tests.conftest import Network
 
 _counter = itertools.count(1)
 
+
 def _team_with_points(network: Network) -> dict[str, Any]:
-    """rules/points: booking an evaluation takes a point from each member of the team."""
+    """rules/points: booking an evaluation takes a point from each member of the team (given here
+    through the API, so that their historics stay coherent)."""
     team_id = network.sql("SELECT min(id) FROM teams")[0][0]
-    with network.db.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE users SET correction_point = correction_point + 1 WHERE id IN "
-                 "(SELECT user_id FROM teams_users WHERE team_id = :t)"), {"t": team_id},
-        )  # fmt: skip
+    for (member,) in network.sql("SELECT user_id FROM teams_users WHERE team_id = :t", t=team_id):
+        given = network.client.post(
+            f"/v2/users/{member}/correction_points/add", json={"reason": "test setup"}, headers=staff(network)
+        )
+        assert given.status_code == 200, given.text
     return {"team_id": team_id}
 
 

@@ -34,8 +34,10 @@ So points are conserved: a booking moves one point per member out of the team, a
 into the corrector, a cancellation the booking's points back; add/remove are the only sources.
 
 Concurrency: rows are locked in a fixed order — the scale team (the engine locks it for an update
-or a destroy), then the users by id — and balances move by conditional updates (``WHERE
-correction_point + amount >= 0``), so no balance goes below 0 and no point is spent twice.
+or a destroy), then the users by id (a booking locks its members, and its corrector only when it
+is filled at once) — and balances move by conditional updates (``WHERE correction_point + amount
+>= 0``), so no balance goes below 0 and no point is spent twice. Users and pools are locked ``FOR
+NO KEY UPDATE`` on PostgreSQL (see `lock`).
 """
 
 from __future__ import annotations
@@ -79,10 +81,18 @@ def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | N
     if done is None:
         return None
     total = int(done[0])
-    historic = tx.insert(HISTORICS, {
-        "user_id": user_id, "scale_team_id": scale_team_id, "reason": reason[:255], "sum": amount, "total": total,
-        "created_at": tx.now, "updated_at": tx.now,
-    })  # fmt: skip
+    historic = tx.insert(
+        HISTORICS,
+        {
+            "user_id": user_id,
+            "scale_team_id": scale_team_id,
+            "reason": reason[:255],
+            "sum": amount,
+            "total": total,
+            "created_at": tx.now,
+            "updated_at": tx.now,
+        },
+    )
     tx.journal("CorrectionPointHistoric", historic, "create", user_id=user_id)
     return total
 
@@ -104,7 +114,9 @@ def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
         lock(tx, USERS, user_id)
 
 
-def integer(params: dict[str, Any], key: str, errors: dict[str, list[str]], default: int | None = None) -> int | None:
+def integer(
+    params: dict[str, Any], key: str, errors: dict[str, list[str]], default: int | None = None
+) -> int | None:
     """The parameter as an integer (Rails' messages in ``errors``); ``default`` when absent."""
     value = params.get(key)
     if value in (None, ""):
@@ -214,13 +226,15 @@ def _destroy(tx: Any, old: dict[str, Any]) -> None:
             select(HISTORICS.c.user_id, func.sum(HISTORICS.c.sum))
             .where(HISTORICS.c.scale_team_id == old["id"], HISTORICS.c.reason == BOOKED)
             .group_by(HISTORICS.c.user_id)
-        ).all()  # fmt: skip
+        ).all()
         lock_users(tx, [row[0] for row in paid])
         for user_id, total in sorted(paid):
             if total < 0:
                 move(tx, user_id, -int(total), CANCELLED)
     tx.conn.execute(
-        update(HISTORICS).where(HISTORICS.c.scale_team_id == old["id"]).values(scale_team_id=None, updated_at=tx.now)
+        update(HISTORICS)
+        .where(HISTORICS.c.scale_team_id == old["id"])
+        .values(scale_team_id=None, updated_at=tx.now)
     )
 
 
@@ -238,7 +252,9 @@ def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tu
         try:
             created.append(tx.create("scale_teams", attributes_of(item, writes)))
         except Invalid as invalid:
-            raise Invalid({f"scale_teams[{position}].{key}": messages for key, messages in invalid.errors.items()}) from None
+            raise Invalid(
+                {f"scale_teams[{position}].{key}": messages for key, messages in invalid.errors.items()}
+            ) from None
     return 201, [tx.show("scale_teams", row_id) for row_id in created]
 
 
@@ -257,15 +273,27 @@ def _pool_points(remove: bool) -> Any:
         assert pool is not None
         done = tx.conn.execute(
             update(POOLS)
-            .where(POOLS.c.id == pool_id, POOLS.c.current_points + delta >= 0,
-                   POOLS.c.current_points + delta <= POOLS.c.max_points)
+            .where(
+                POOLS.c.id == pool_id,
+                POOLS.c.current_points + delta >= 0,
+                POOLS.c.current_points + delta <= POOLS.c.max_points,
+            )
             .values(current_points=POOLS.c.current_points + delta, updated_at=tx.now)
-        )  # fmt: skip
+        )
         if done.rowcount != 1:
-            bound = "below 0" if pool["current_points"] + delta < 0 else f"above its max_points ({pool['max_points']})"
+            bound = (
+                "below 0"
+                if pool["current_points"] + delta < 0
+                else f"above its max_points ({pool['max_points']})"
+            )
             raise Invalid({"points": [f"would take the pool {bound}"]})
-        tx.journal("Pool", pool_id, "points remove" if remove else "points add", campus_id=pool["campus_id"],
-                   cursus_id=pool["cursus_id"])  # fmt: skip
+        tx.journal(
+            "Pool",
+            pool_id,
+            "points remove" if remove else "points add",
+            campus_id=pool["campus_id"],
+            cursus_id=pool["cursus_id"],
+        )
         return 200, tx.show("pools", pool_id)
 
     return run
@@ -276,17 +304,34 @@ HOOKS: dict[str, Hooks] = {
 }
 ACTIONS: dict[str, tuple[WriteAction, ...]] = {
     "users": (
-        WriteAction("correction_points_add", ("POST",), "/v2/users/{id}/correction_points/add",
-                    _correction_points(+1), TUTOR),
-        WriteAction("correction_points_remove", ("DELETE",), "/v2/users/{id}/correction_points/remove",
-                    _correction_points(-1), TUTOR),
-    ),  # fmt: skip
+        WriteAction(
+            "correction_points_add",
+            ("POST",),
+            "/v2/users/{id}/correction_points/add",
+            _correction_points(+1),
+            TUTOR,
+        ),
+        WriteAction(
+            "correction_points_remove",
+            ("DELETE",),
+            "/v2/users/{id}/correction_points/remove",
+            _correction_points(-1),
+            TUTOR,
+        ),
+    ),
     "scale_teams": (
-        WriteAction("multiple_create", ("POST",), "/v2/scale_teams/multiple_create", _multiple_create,
-                    Access.parse("role:Advanced tutor + scope:projects")),
-    ),  # fmt: skip
+        WriteAction(
+            "multiple_create",
+            ("POST",),
+            "/v2/scale_teams/multiple_create",
+            _multiple_create,
+            Access.parse("role:Advanced tutor + scope:projects"),
+        ),
+    ),
     "pools": (
         WriteAction("points_add", ("POST",), "/v2/pools/{id}/points/add", _pool_points(remove=False), TUTOR),
-        WriteAction("points_remove", ("DELETE",), "/v2/pools/{id}/points/remove", _pool_points(remove=True), TUTOR),
+        WriteAction(
+            "points_remove", ("DELETE",), "/v2/pools/{id}/points/remove", _pool_points(remove=True), TUTOR
+        ),
     ),
 }
