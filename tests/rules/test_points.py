@@ -533,8 +533,11 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
     """Invariant: Σ balances after = Σ before - Σ over the successful bookings of their team's size +
     the number of evaluations filled (a booking moves a point out of each member, a fill one into the
     corrector); for a team whose members no other booking touches, the bookings that succeed are
-    min(requests, its poorest member's balance)."""
-    chosen = users(writable, 15)
+    min(requests, its poorest member's balance); an evaluation filled and cancelled at once either
+    pays its corrector (filled first; the cancel then refunds nothing) or refunds its member
+    (cancelled first; the fill is then 404), never both."""
+    chosen = users(writable, 17)
+    raced_member, raced_corrector = chosen[15], chosen[16]
     correctors, members, prebooked_member = chosen[:3], chosen[3:14], chosen[14]
     sizes = [1, 2, 1, 2, 2, 3]  # 11 members in 6 disjoint teams
     teams, start = [], 0
@@ -545,12 +548,14 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
     for position, team in enumerate(teams):
         for offset, member in enumerate(team):
             balances[member] = position % 3 + offset  # poorest member: 0, 1, 2, 0, 1, 2
-    balances[prebooked_member] = 5
+    balances[prebooked_member] = balances[raced_member] = 5
     for user_id, wanted in balances.items():
         set_points(writable, user_id, wanted)
     team_ids = [new_team(writable, team) for team in teams]
     prebooked_team = new_team(writable, [prebooked_member])
     prebooked = [book(writable, prebooked_team, correctors[0]).json()["id"] for _ in range(5)]
+    raced_team = new_team(writable, [raced_member])
+    raced = [book(writable, raced_team, raced_corrector).json()["id"] for _ in range(5)]
     before = {user_id: points(writable, user_id) for user_id in chosen}
     bookings = [
         ("POST", "/v2/scale_teams", {"json": booking(writable, team_ids[n % 6], correctors[n % 3])})
@@ -560,13 +565,29 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
         ("PATCH", f"/v2/scale_teams/{sid}", {"json": {"scale_team": {"final_mark": 100}}})
         for sid in prebooked
     ]
-    responses = burst(writable_server.url, writable.tokens["staff"], bookings + fills + fills)
+    races = [
+        request
+        for sid in raced
+        for request in (
+            ("PATCH", f"/v2/scale_teams/{sid}", {"json": {"scale_team": {"final_mark": 90}}}),
+            ("DELETE", f"/v2/scale_teams/{sid}", {}),
+        )
+    ]
+    responses = burst(writable_server.url, writable.tokens["staff"], bookings + fills + fills + races)
     assert not [r for r in responses if r.status_code >= 500], [
         r.text for r in responses if r.status_code >= 500
     ][:3]
     booked = responses[:20]
     assert {r.status_code for r in booked} <= {201, 422}
-    assert all(r.status_code == 204 for r in responses[20:])
+    assert all(r.status_code == 204 for r in responses[20:30])
+    raced_fills, raced_cancels = responses[30::2], responses[31::2]
+    assert all(r.status_code == 204 for r in raced_cancels)
+    assert {r.status_code for r in raced_fills} <= {204, 404}
+    earned = sum(r.status_code == 204 for r in raced_fills)
+    assert points(writable, raced_corrector) == before[raced_corrector] + earned
+    assert points(writable, raced_member) == before[raced_member] + (5 - earned), (
+        "refunded when cancelled first"
+    )
     succeeded = Counter(team_ids.index(r.json()["team"]["id"]) for r in booked if r.status_code == 201)
     requested = Counter(n % 6 for n in range(20))
     for position, team in enumerate(teams):
@@ -579,7 +600,7 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
             "a booking pays its corrector only at the fill"
         )
     moved = sum(len(teams[position]) * n for position, n in succeeded.items())
-    assert sum(points(writable, u) for u in chosen) == sum(before.values()) - moved + 5
+    assert sum(points(writable, u) for u in chosen) == sum(before.values()) - moved + 5 + 5
     for user_id in chosen:
         assert points(writable, user_id) >= 0
         assert last_total(writable, user_id) == points(writable, user_id), user_id
