@@ -180,8 +180,8 @@ def test_remove_takes_one_by_default_and_never_below_zero(writable: Network) -> 
         ({"reason": "x" * 256}, {"reason": ["is too long (maximum is 255 characters)"]}),
         ({"reason": "r", "amount": "many"}, {"amount": ["is not a number"]}),
         ({"reason": "r", "amount": 1.5}, {"amount": ["must be an integer"]}),
-        ({"reason": "r", "amount": 0}, {"amount": ["must be greater than 0"]}),
-        ({"reason": "r", "amount": -3}, {"amount": ["must be greater than 0"]}),
+        ({"reason": "r", "amount": 0}, {"amount": ["must be greater than or equal to 1"]}),
+        ({"reason": "r", "amount": -3}, {"amount": ["must be greater than or equal to 1"]}),
         ({"reason": "r", "amount": 2**40}, {"amount": ["must be less than or equal to 2147483647"]}),
         ({}, {"reason": ["can't be blank"]}),
     ],
@@ -482,6 +482,9 @@ def test_pool_points_move_within_zero_and_max_points_guess(writable: Network) ->
         ({"points": "lots"}, {"points": ["is not a number"]}),
         ({"points": 2.5}, {"points": ["must be an integer"]}),
         ({"points": True}, {"points": ["is not a number"]}),
+        ({"points": [1]}, {"points": ["is not a number"]}),
+        ({"points": 2**31}, {"points": ["must be less than or equal to 2147483647"]}),
+        ({"points": -(2**31) - 1}, {"points": ["must be greater than or equal to -2147483648"]}),
     ],
 )
 def test_pool_points_refuse_a_bad_value_with_422(
@@ -616,3 +619,31 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
         "SELECT count(*) FROM scale_teams WHERE filled_at IS NOT NULL AND team_id = :t", t=prebooked_team
     )[0][0]
     assert filled == 5
+
+
+def test_values_at_the_columns_limits_are_422_not_500(writable: Network) -> None:
+    (user_id,) = users(writable, 1)
+    set_points(writable, user_id, 10)
+    top = 2**31 - 1
+    over = writable.client.post(
+        f"/v2/users/{user_id}/correction_points/add",
+        json={"reason": "r", "amount": top},
+        headers=staff(writable),
+    )
+    assert over.status_code == 422 and over.json() == {"amount": [f"would take the balance above {top}"]}
+    assert points(writable, user_id) == 10
+    pool_id = pool(writable, 10, 100)
+    for method, verb, value in (
+        ("POST", "add", top),
+        ("POST", "add", -(2**31)),
+        ("DELETE", "remove", -(2**31)),
+    ):
+        response = writable.client.request(
+            method, f"/v2/pools/{pool_id}/points/{verb}", json={"points": value}, headers=staff(writable)
+        )
+        assert response.status_code == 422 and list(response.json()) == ["points"], (
+            verb,
+            value,
+            response.text,
+        )
+    assert pool_points(writable, pool_id) == 10

@@ -45,15 +45,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, func, literal, select, update
 
 from openintra.api.spec import Access, Hooks, WriteAction
-from openintra.api.validate import Rejected, _int
 from openintra.api.write import attributes_of
 from openintra.core.errors import Invalid
 from openintra.models.economy import CorrectionPointHistoric, Pool
 from openintra.models.projects import ScaleTeam, TeamsUser
 from openintra.models.users import User
+from openintra.rules._params import integer
 
 USERS = User.__table__
 HISTORICS = CorrectionPointHistoric.__table__
@@ -70,11 +70,15 @@ TUTOR = Access.parse("role:Advanced tutor")
 
 
 def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | None = None) -> int | None:
-    """Add ``amount`` to the user's points unless it would go below 0, with its historic row; the
-    new balance, or None when refused (nothing written)."""
+    """Add ``amount`` to the user's points unless it would go below 0 (or past the column's range),
+    with its historic row; the new balance, or None when refused (nothing written)."""
     done = tx.conn.execute(
         update(USERS)
-        .where(USERS.c.id == user_id, USERS.c.correction_point + amount >= 0)
+        .where(
+            USERS.c.id == user_id,
+            USERS.c.correction_point >= literal(-amount, BigInteger()),
+            USERS.c.correction_point <= literal(INT32 - amount, BigInteger()),
+        )
         .values(correction_point=USERS.c.correction_point + amount)
         .returning(USERS.c.correction_point)
     ).first()
@@ -114,22 +118,6 @@ def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
         lock(tx, USERS, user_id)
 
 
-def integer(
-    params: dict[str, Any], key: str, errors: dict[str, list[str]], default: int | None = None
-) -> int | None:
-    """The parameter as an integer (Rails' messages in ``errors``); ``default`` when absent."""
-    value = params.get(key)
-    if value in (None, ""):
-        if default is None:
-            errors[key] = ["can't be blank"]
-        return default
-    try:
-        return _int(value, INT32)
-    except Rejected as rejected:
-        errors[key] = [rejected.args[0]]
-        return None
-
-
 # --- correction_points add / remove ----------------------------------------------------------------
 
 
@@ -143,16 +131,19 @@ def _correction_points(sign: int) -> Any:
             errors["reason"] = ["is invalid"]
         elif len(reason) > 255:
             errors["reason"] = ["is too long (maximum is 255 characters)"]
-        amount = integer(params, "amount", errors, default=1)
-        if amount is not None and amount <= 0 and "amount" not in errors:
-            errors["amount"] = ["must be greater than 0"]
+        amount = 1
+        if params.get("amount") not in (None, ""):
+            try:
+                amount = integer(params, "amount")
+            except Invalid as invalid:
+                errors |= invalid.errors
         if errors:
             raise Invalid(errors)
-        assert isinstance(reason, str) and amount is not None
+        assert isinstance(reason, str)
         user_id = ids["id"]
         lock(tx, USERS, user_id)
         if move(tx, user_id, sign * amount, reason.strip()) is None:
-            raise Invalid({"amount": [SHORT]})
+            raise Invalid({"amount": [SHORT if sign < 0 else f"would take the balance above {INT32}"]})
         return 200, tx.show("users", user_id)
 
     return run
@@ -263,30 +254,21 @@ def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tu
 
 def _pool_points(remove: bool) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
-        errors: dict[str, list[str]] = {}
-        points = integer(params, "points", errors)
-        if errors or points is None:
-            raise Invalid(errors)
+        points = integer(params, "points", minimum=-INT32 - 1)
         delta = -abs(points) if remove else points
         pool_id = ids["id"]
         pool = lock(tx, POOLS, pool_id)
         assert pool is not None
-        done = tx.conn.execute(
-            update(POOLS)
-            .where(
-                POOLS.c.id == pool_id,
-                POOLS.c.current_points + delta >= 0,
-                POOLS.c.current_points + delta <= POOLS.c.max_points,
-            )
-            .values(current_points=POOLS.c.current_points + delta, updated_at=tx.now)
-        )
-        if done.rowcount != 1:
-            bound = (
-                "below 0"
-                if pool["current_points"] + delta < 0
-                else f"above its max_points ({pool['max_points']})"
-            )
+        wanted = pool["current_points"] + delta
+        if not 0 <= wanted <= pool["max_points"]:
+            bound = "below 0" if wanted < 0 else f"above its max_points ({pool['max_points']})"
             raise Invalid({"points": [f"would take the pool {bound}"]})
+        done = tx.conn.execute(  # the row is locked: a compare-and-set that cannot miss
+            update(POOLS)
+            .where(POOLS.c.id == pool_id, POOLS.c.current_points == pool["current_points"])
+            .values(current_points=wanted, updated_at=tx.now)
+        )
+        assert done.rowcount == 1
         tx.journal(
             "Pool",
             pool_id,
