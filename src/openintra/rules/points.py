@@ -35,9 +35,13 @@ into the corrector, a cancellation the booking's points back; add/remove are the
 
 Concurrency: rows are locked in a fixed order — the scale team (the engine locks it for an update
 or a destroy), then the users by id (a booking locks its members, and its corrector only when it
-is filled at once) — and balances move by conditional updates (``WHERE correction_point + amount
->= 0``), so no balance goes below 0 and no point is spent twice. Users and pools are locked ``FOR
-NO KEY UPDATE`` on PostgreSQL (see `lock`).
+is filled at once) — and balances move by conditional updates (``WHERE correction_point >=
+-amount``, bounds as binds so nothing overflows), so no balance goes below 0 and no point is spent
+twice; a pool moves by a compare-and-set on its locked row. Users and pools are locked ``FOR NO KEY
+UPDATE`` on PostgreSQL (see `lock`).
+
+Journal: each historic row is journaled (``CorrectionPointHistoric``/``create``, the moved user), a
+pool move as ``Pool``/``points add|remove``; the scale team writes journal themselves.
 """
 
 from __future__ import annotations
