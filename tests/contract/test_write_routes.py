@@ -17,20 +17,15 @@ from tests.catalog import catalog
 from tests.conftest import settings_for
 
 PENDING: set[tuple[str, str]] = {
-    ("DELETE", "/v2/pools/:p/points/remove"),
     ("DELETE", "/v2/projects_users/reset"),
-    ("DELETE", "/v2/users/:p/correction_points/remove"),
     ("PATCH", "/v2/projects/:p/retry"),
     ("PATCH", "/v2/projects_users/:p/compile"),
     ("PATCH", "/v2/projects_users/:p/retry"),
     ("PATCH", "/v2/projects_users/scale"),
-    ("POST", "/v2/pools/:p/points/add"),
     ("POST", "/v2/projects/:p/register"),
     ("POST", "/v2/projects_users/register_childs_and_scales"),
-    ("POST", "/v2/scale_teams/multiple_create"),
     ("POST", "/v2/teams/:p/reset_team_uploads"),
     ("POST", "/v2/teams_uploads/multiple_create"),
-    ("POST", "/v2/users/:p/correction_points/add"),
     ("PUT", "/v2/projects/:p/retry"),
     ("PUT", "/v2/projects_users/:p/compile"),
     ("PUT", "/v2/projects_users/:p/retry"),

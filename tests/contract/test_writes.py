@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,8 +24,24 @@ from tests.conftest import Network
 
 _counter = itertools.count(1)
 
-RULE_ATTRIBUTES: dict[str, dict[str, Any]] = {}
-"""Attributes a resource's rules need beyond the minimal ones (none yet)."""
+
+def _team_with_points(network: Network) -> dict[str, Any]:
+    """rules/points: booking an evaluation takes a point from each member of the team (given here
+    through the API, so that their historics stay coherent)."""
+    team_id = network.sql("SELECT min(id) FROM teams")[0][0]
+    for (member,) in network.sql("SELECT user_id FROM teams_users WHERE team_id = :t", t=team_id):
+        given = network.client.post(
+            f"/v2/users/{member}/correction_points/add", json={"reason": "test setup"}, headers=staff(network)
+        )
+        assert given.status_code == 200, given.text
+    return {"team_id": team_id}
+
+
+RULE_ATTRIBUTES: dict[str, dict[str, Any] | Callable[[Network], dict[str, Any]]] = {
+    "scale_teams": _team_with_points,
+}
+"""Attributes a resource's rules need beyond the minimal ones: a dict, or a function of the network
+that prepares the rows the rule needs and returns them."""
 
 
 def writable_resources(kind: str) -> list[Resource]:
@@ -119,7 +136,8 @@ def minimal(network: Network, resource: Resource) -> dict[str, Any]:
             attributes[key] = {"generated": True}
         else:
             attributes[key] = enum[0] if enum else _value(network, table, column)
-    attributes |= RULE_ATTRIBUTES.get(resource.name, {})
+    extra = RULE_ATTRIBUTES.get(resource.name, {})
+    attributes |= extra(network) if callable(extra) else extra
     _free_unique(network, resource, schema, attributes)
     return attributes
 
