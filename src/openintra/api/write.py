@@ -101,11 +101,14 @@ class Tx:
         return self.conn.dialect.name
 
     def lock(self, table: Table, row_id: int) -> Mapping[str, Any] | None:
-        """The row, locked until the transaction ends (PostgreSQL ``FOR UPDATE``; on SQLite the
-        write transaction already holds the database's write lock)."""
+        """The row, locked until the transaction ends; on SQLite the write transaction already
+        holds the database's write lock. PostgreSQL: ``FOR NO KEY UPDATE`` — the foreign-key checks
+        of concurrent inserts naming this row (a scale team its corrector, a journal its user) take
+        ``KEY SHARE`` on it, which ``FOR UPDATE`` would wait for and deadlock with; no rule changes
+        a row's key."""
         stmt = select(table).where(table.c.id == row_id)
         if self.dialect != "sqlite":
-            stmt = stmt.with_for_update()
+            stmt = stmt.with_for_update(key_share=True)
         row = self.conn.execute(stmt).mappings().first()
         return dict(row) if row is not None else None
 

@@ -38,7 +38,7 @@ or a destroy), then the users by id (a booking locks its members, and its correc
 is filled at once) — and balances move by conditional updates (``WHERE correction_point >=
 -amount``, bounds as binds so nothing overflows), so no balance goes below 0 and no point is spent
 twice; a pool moves by a compare-and-set on its locked row. Users and pools are locked ``FOR NO KEY
-UPDATE`` on PostgreSQL (see `lock`).
+UPDATE`` on PostgreSQL (`Tx.lock`).
 
 Journal: each historic row is journaled (``CorrectionPointHistoric``/``create``, the moved user), a
 pool move as ``Pool``/``points add|remove``; the scale team writes journal themselves.
@@ -105,21 +105,9 @@ def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | N
     return total
 
 
-def lock(tx: Any, table: Any, row_id: int) -> dict[str, Any] | None:
-    """The row, locked until the transaction ends — on PostgreSQL ``FOR NO KEY UPDATE``: the
-    foreign-key checks of concurrent inserts (a scale team naming its corrector, a historic or a
-    journal naming its user) take ``KEY SHARE`` on the same rows, which ``FOR UPDATE`` would wait
-    for and deadlock with."""
-    stmt = select(table).where(table.c.id == row_id)
-    if tx.dialect != "sqlite":
-        stmt = stmt.with_for_update(key_share=True)
-    row = tx.conn.execute(stmt).mappings().first()
-    return dict(row) if row is not None else None
-
-
 def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
     for user_id in sorted({u for u in user_ids if u is not None}):
-        lock(tx, USERS, user_id)
+        tx.lock(USERS, user_id)
 
 
 # --- correction_points add / remove ----------------------------------------------------------------
@@ -145,7 +133,7 @@ def _correction_points(sign: int) -> Any:
             raise Invalid(errors)
         assert isinstance(reason, str)
         user_id = ids["id"]
-        lock(tx, USERS, user_id)
+        tx.lock(USERS, user_id)
         if move(tx, user_id, sign * amount, reason.strip()) is None:
             raise Invalid({"amount": [SHORT if sign < 0 else f"would take the balance above {INT32}"]})
         return 200, tx.show("users", user_id)
@@ -174,7 +162,7 @@ def _fill(tx: Any, values: dict[str, Any], corrector: int | None) -> None:
 
 
 def _earn(tx: Any, scale_team_id: int, corrector: int) -> None:
-    if lock(tx, USERS, corrector) is not None:  # else the engine answers ``user: must exist``
+    if tx.lock(USERS, corrector) is not None:  # else the engine answers ``user: must exist``
         move(tx, corrector, 1, EARNED, scale_team_id)
 
 
@@ -261,7 +249,7 @@ def _pool_points(remove: bool) -> Any:
         points = integer(params, "points", minimum=-INT32 - 1)
         delta = -abs(points) if remove else points
         pool_id = ids["id"]
-        pool = lock(tx, POOLS, pool_id)
+        pool = tx.lock(POOLS, pool_id)
         assert pool is not None
         wanted = pool["current_points"] + delta
         if not 0 <= wanted <= pool["max_points"]:
