@@ -105,7 +105,7 @@ def flag(params: Mapping[str, Any], key: str) -> bool:
 def existing(tx: Any, table: Any, row_id: int, key: str) -> dict[str, Any]:
     row = tx.one(table, row_id)
     if row is None:
-        raise Invalid.one(key, "must exist")
+        raise Invalid.one(key.removesuffix("_id"), "must exist")  # the engine's key: ``user``
     return row
 
 
