@@ -34,7 +34,9 @@ team. What 42 shows, and the seed builds, is kept as the rule:
 
 Concurrency: a registration locks the user's row, a retry the projects_user's, a team's update the
 team's (then writes its projects_users); the occurrence moves by a conditional UPDATE, so of many
-simultaneous retries exactly one succeeds and of many registrations exactly one is written.
+simultaneous retries exactly one succeeds and of many registrations exactly one is written. A reset
+locks the projects_user, then its teams; should it meet a concurrent mark of the same team (team,
+then projects_user) on PostgreSQL, the deadlock is retried by the engine.
 """
 
 from __future__ import annotations
@@ -384,7 +386,8 @@ def _compile(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int,
 
 
 def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str]) -> dict[str, Any]:
-    """The projects_user named by ``user_id`` and ``project_id`` (both required), locked."""
+    """The projects_user named by ``user_id`` and ``project_id`` (both required); not locked here
+    (its destroy locks it; ``scale`` writes only the team)."""
     errors: dict[str, list[str]] = {}
     parsed: dict[str, int] = {}
     for key, table in (("user_id", USERS), ("project_id", PROJECTS)):
@@ -399,7 +402,7 @@ def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str])
     found = tx.conn.execute(
         select(PU.c.id).where(PU.c.user_id == parsed["user_id"], PU.c.project_id == parsed["project_id"])
     ).scalar()
-    pu = tx.lock(PU, int(found)) if found is not None else None
+    pu = tx.one(PU, int(found)) if found is not None else None
     if pu is None:
         raise NotFound()
     return pu
