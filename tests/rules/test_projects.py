@@ -524,6 +524,20 @@ def test_a_mark_set_by_staff_sets_validated_guess(writable: Network) -> None:
         headers=staff(writable),
     )
     assert bad.status_code == 422 and bad.json() == {"status": ["is not included in the list"]}
+    negative = writable.client.patch(
+        f"/v2/projects_users/{pu['id']}", json={"projects_user": {"occurrence": -1}}, headers=staff(writable)
+    )
+    assert negative.status_code == 422 and negative.json() == {
+        "occurrence": ["must be greater than or equal to 0"]
+    }
+    user_id, project_id = free_pair(writable)
+    created = writable.client.post(
+        "/v2/projects_users",
+        json={"projects_user": {"user_id": user_id, "project_id": project_id, "occurrence": -2}},
+        headers=staff(writable),
+    )
+    assert created.status_code == 422 and list(created.json()) == ["occurrence"]
+    assert pu_row(writable, pu["id"])["occurrence"] == 0
 
 
 def test_destroying_a_projects_user_takes_its_unevaluated_team(writable: Network) -> None:
@@ -806,3 +820,57 @@ def test_twenty_simultaneous_registrations_write_one(writable: Network, writable
         p=project_id,
     )
     assert [row[0] for row in teams] == [rows[0][1]]
+
+
+def test_the_nested_creates_make_the_team_too(writable: Network) -> None:
+    user_id, project_id = free_pair(writable)
+    response = writable.client.post(
+        f"/v2/users/{user_id}/projects_users",
+        json={"projects_user": {"project_id": project_id}},
+        headers=staff(writable),
+    )
+    assert response.status_code == 201, response.text
+    (team,) = response.json()["teams"]
+    assert team["id"] == response.json()["current_team_id"] and team["users"][0]["leader"] is True
+    user_id, project_id = free_pair(writable)
+    nested = writable.client.post(
+        f"/v2/projects/{project_id}/projects_users",
+        json={"projects_user": {"user_id": user_id}},
+        headers=staff(writable),
+    )
+    assert nested.status_code == 201 and len(nested.json()["teams"]) == 1
+
+
+def test_register_childs_and_scales_refuses_bad_parameters(writable: Network) -> None:
+    path = "/v2/projects_users/register_childs_and_scales"
+    user_id, project_id = free_pair(writable)
+    for attributes, errors in (
+        ({"user_id": user_id}, {"project_id": ["can't be blank"]}),
+        ({"user_id": "x", "project_id": project_id}, {"user_id": ["is not a number"]}),
+        ({"user_id": user_id, "project_id": -2}, {"project_id": ["must be greater than 0"]}),
+        ({"user_id": user_id, "project_id": 999_999_999}, {"project": ["must exist"]}),
+        ({"user_id": 999_999_999, "project_id": project_id}, {"user": ["must exist"]}),
+    ):
+        bad = writable.client.post(path, json={"projects_user": attributes}, headers=staff(writable))
+        assert bad.status_code == 422 and bad.json() == errors, (attributes, bad.text)
+    other = writable.sql("SELECT id FROM users WHERE id <> :u LIMIT 1", u=user_id)[0][0]
+    refused = writable.client.post(
+        path,
+        json={"projects_user": {"user_id": other, "project_id": project_id}},
+        headers=bearer(user_token(writable, user_id)),
+    )
+    assert refused.status_code == 403
+
+
+def test_a_user_compiles_only_their_own_projects_user(writable: Network) -> None:
+    pu = registered(writable)
+    other = registered(writable)
+    token = user_token(writable, pu["user"]["id"])
+    path = f"/v2/projects_users/{other['id']}/compile"
+    refused = writable.client.patch(path, json={"project_users_id": other["id"]}, headers=bearer(token))
+    assert refused.status_code == 403
+    mine = f"/v2/projects_users/{pu['id']}/compile"
+    assert (
+        writable.client.patch(mine, json={"project_users_id": pu["id"]}, headers=bearer(token)).status_code
+        == 200
+    )

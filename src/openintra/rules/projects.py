@@ -246,7 +246,13 @@ def new_team(tx: Any, pu: Mapping[str, Any], occurrence: int, mark: int | None =
 # --- projects_users ------------------------------------------------------------------------------
 
 
+def _counted(values: Mapping[str, Any]) -> None:
+    if isinstance(values.get("occurrence"), int) and values["occurrence"] < 0:
+        raise Invalid.one("occurrence", "must be greater than or equal to 0")
+
+
 def _pu_create(tx: Any, values: dict[str, Any]) -> None:
+    _counted(values)
     user_id, project_id = values.get("user_id"), values.get("project_id")
     if not isinstance(user_id, int) or not isinstance(project_id, int):
         return
@@ -276,6 +282,7 @@ def _pu_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
 
 def _pu_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     """Staff set a mark directly: ``validated?`` and ``marked`` follow it (GUESS)."""
+    _counted(values)
     if "final_mark" in values and values["final_mark"] != old["final_mark"]:
         mark = values["final_mark"]
         values |= {"validated": None if mark is None else mark >= PASS_MARK, "marked": mark is not None}
