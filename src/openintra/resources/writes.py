@@ -1008,6 +1008,16 @@ WRITES: dict[str, Writes] = {
             "skip_check_permission",
         ),
         required=("project_id", "user_id"),
+        enums={
+            "status": (
+                "creating_group",
+                "searching_a_group",
+                "in_progress",
+                "waiting_for_correction",
+                "finished",
+                "parent",
+            ),
+        },
         ignored=("skip_check_permission",),
         create=Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
         update=Access.parse("role:Advanced tutor,Advanced staff + scope:projects"),
