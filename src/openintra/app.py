@@ -109,7 +109,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     registry = Registry(ALL)
     registry.validate()
     limiter = RateLimiter(settings.redis_url)
-    api = Api(registry, engine, Ctx(api_url=settings.api_url.rstrip("/")), limiter, settings.public_url)
+    api = Api(
+        registry, engine, Ctx(api_url=settings.api_url.rstrip("/")), limiter, settings.public_url,
+        read_cache=settings.read_cache,
+    )  # fmt: skip
     server = TokenServer(engine, settings.token_ttl)
 
     async def healthz(_request: Request) -> Response:

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     demo: bool = False
     """Demo mode: allows the demo secret key."""
     pool_size: int = Field(default=10, ge=1)
+    read_cache: bool = True
+    """SQLite: keep show bodies, index pages, id lookups and token rows until the next commit
+    (db.counts); ``false`` reads every request from the database (``X-Total`` counts are kept)."""
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:

@@ -135,3 +135,44 @@ def test_a_token_revoked_or_expired_by_another_connection_is_refused_at_once(net
     assert expired.status_code == 401 and "expired" in expired.text, (
         "a remembered token still expires on time"
     )
+
+
+def test_an_index_page_reflects_a_commit_by_another_connection_at_once(network: Network) -> None:
+    other = create_engine(network.db.url)
+    params = {"filter[name]": "page-cache-probe", "sort": "-id"}
+    try:
+        assert network.get("/v2/titles", **params).json() == []
+        assert network.get("/v2/titles", **params).json() == []
+        with other.begin() as conn:
+            _insert_title(conn, "page-cache-probe")
+        page = network.get("/v2/titles", **params)
+        assert [item["name"] for item in page.json()] == ["page-cache-probe"] and page.headers["X-Total"] == "1"
+        with other.begin() as conn:
+            conn.execute(text("UPDATE titles SET name = 'page-cache-probe' WHERE id = (SELECT min(id) FROM titles)"))
+        assert network.get("/v2/titles", **params).headers["X-Total"] == "2"
+    finally:
+        with other.begin() as conn:
+            conn.execute(text("DELETE FROM titles WHERE name = 'page-cache-probe' AND created_at = :t"), {"t": NOW})
+        other.dispose()
+
+
+def test_a_remembered_page_is_the_page_read_afresh(network: Network, tmp_path: object) -> None:
+    """Bodies and headers from the read cache equal those of an app that reads every request."""
+    from fastapi.testclient import TestClient
+
+    from openintra.app import create_app
+    from tests.conftest import settings_for
+
+    fresh = create_app(settings_for(network.db.url, read_cache=False), network.db.engine)
+    paths = ["/v2/users?per_page=7&sort=-login", "/v2/projects_users?filter[status]=finished&per_page=5",
+             "/v2/users/1", "/v2/campus/1/users?page=2&per_page=3"]  # fmt: skip
+    headers = {"Authorization": f"Bearer {network.tokens['public']}"}
+    with TestClient(fresh) as client:
+        for path in paths:
+            for _ in range(2):
+                cached = network.client.get(path, headers=headers)
+            read = client.get(path, headers=headers)
+            assert cached.status_code == read.status_code == 200, path
+            assert cached.content == read.content, path
+            for name in ("X-Total", "X-Page", "X-Per-Page", "Link"):
+                assert cached.headers.get(name) == read.headers.get(name), (path, name)

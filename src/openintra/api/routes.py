@@ -91,6 +91,7 @@ class Api:
         ctx: Ctx,
         limiter: RateLimiter,
         public_url: str | None = None,
+        read_cache: bool = True,
     ) -> None:
         self.registry = registry
         self.engine = engine
@@ -106,8 +107,10 @@ class Api:
         self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
         self.counts = CountCache(engine)
         """``X-Total`` counts, reused on SQLite until a write is committed (db.counts)."""
-        self.shows = CountCache(engine, size=1024)
-        """Show bodies by id, reused on SQLite until a write is committed (db.counts)."""
+        self.shows = CountCache(engine, size=1024, enabled=read_cache)
+        """Show bodies, id lookups and token rows, reused on SQLite until a write is committed."""
+        self.pages = CountCache(engine, size=64, enabled=read_cache)
+        """Index pages (body and paging headers), likewise; few, as a page weighs up to ~250 KB."""
         """Each served path's access rule (checked against the catalog by the tests)."""
 
     # --- the pipeline ----------------------------------------------------------------------------
@@ -328,6 +331,22 @@ class Api:
 
             return respond(principal, call, query, total, fetch)
 
+        def remembered(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+            """The page as encoded the last time, while nothing was committed. Not for a special
+            filter (it may read the clock) nor for a resource whose items depend on the time."""
+            if resource.redact is not None or any(
+                key.startswith("filter[") and key[7:-1] in specials for key, _ in call.params
+            ):
+                return handle(conn, principal, call)
+            key = (id(handle), call.base_url, tuple(sorted(call.path_params.items())), tuple(call.params),
+                   principal.user_id)  # fmt: skip
+
+            def page() -> tuple[Encoded, dict[str, str]]:
+                items, headers = handle(conn, principal, call)
+                return Encoded(jsonenc.dumps(items)), headers
+
+            return self.pages.remember(conn, key, page)
+
         def respond(
             principal: Principal, call: Call, query: Query, total: int, fetch: Callable[[int], list[Any]]
         ) -> tuple[Any, dict[str, str]]:
@@ -339,7 +358,7 @@ class Api:
                 self._redact(resource, principal, items)
             return items, paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
 
-        return handle
+        return remembered
 
     def show_handler(
         self, resource: Resource, parent: Parent | None = None, me: bool = False, one: bool = False

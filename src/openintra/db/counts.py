@@ -30,8 +30,8 @@ from sqlalchemy import Connection, Engine, event
 
 
 class CountCache:
-    def __init__(self, engine: Engine, size: int = 2048) -> None:
-        self.enabled = engine.dialect.name == "sqlite"
+    def __init__(self, engine: Engine, size: int = 2048, enabled: bool = True) -> None:
+        self.enabled = enabled and engine.dialect.name == "sqlite"
         self.size = size
         self._generation = 0
         self._counts: OrderedDict[Hashable, int] = OrderedDict()
