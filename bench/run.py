@@ -470,10 +470,11 @@ def openintra_bin() -> str:
     return found
 
 
-def openintra_env(db: Path) -> dict[str, str]:
+def openintra_env(db: Path, read_cache: bool = True) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENINTRA_")}
     env["OPENINTRA_DATABASE_URL"] = f"sqlite:///{db}"
     env["OPENINTRA_SECRET_KEY"] = SECRET_KEY
+    env["OPENINTRA_READ_CACHE"] = "true" if read_cache else "false"
     return env
 
 
@@ -824,6 +825,10 @@ def parse_args() -> argparse.Namespace:
         help="measure a line again up to this many times when other processes disturbed it (default 2)",
     )  # fmt: skip
     parser.add_argument("--skip-json-server", action="store_true", help="leave out the json-server anchor")
+    parser.add_argument(
+        "--no-read-cache", action="store_true",
+        help="serve openintra with OPENINTRA_READ_CACHE=false: every request read from the database",
+    )  # fmt: skip
     return parser.parse_args()
 
 
@@ -936,7 +941,7 @@ def main() -> None:
 
     stem = f"u{args.users}-p{args.projects_per_user}"
     db = RESULTS / f"openintra-{stem}.db"
-    env = openintra_env(db)
+    env = openintra_env(db, read_cache=not args.no_read_cache)
     seed_database(db, args.users, args.projects_per_user, env)
     user_id, login = sql_rows(db, "SELECT id, login FROM users ORDER BY id LIMIT 1 OFFSET 1000")[0]
     lines = make_lines(str(login), int(user_id), args.users)

@@ -164,3 +164,56 @@ def test_a_killed_server_leaves_wallets_stocks_and_seats_true(writable: Network,
         base_url=doomed.url, headers={"Authorization": f"Bearer {writable.tokens['staff']}"}
     ) as client:
         assert client.get(f"/v2/events/{event_id}").json()["nbr_subscribers"] == len(registered)
+
+
+def test_a_killed_server_leaves_evaluation_points_true(writable: Network, doomed: Server) -> None:
+    """Bookings of evaluations (a point from the evaluated member each) and point removals cut by
+    SIGKILL: after the restart every acknowledged booking is there, each member's balance is its
+    start minus what the committed bookings and removals took (never below 0), and each user's last
+    historic ``total`` is their balance."""
+    from tests.rules.test_points import booking, last_total, new_team, points, set_points, users
+
+    members = users(writable, 4)
+    corrector, members = members[0], members[1:]
+    start = 25
+    for member in members:
+        set_points(writable, member, start)
+    teams = {member: new_team(writable, [member]) for member in members}
+    bodies = {member: booking(writable, teams[member], corrector) for member in members}
+    before = {member: int(writable.sql("SELECT count(*) FROM scale_teams WHERE team_id = :t", t=teams[member])[0][0])
+              for member in members}  # fmt: skip
+    removed_before = {member: len(writable.sql(
+        "SELECT id FROM correction_point_historics WHERE user_id = :u AND reason = 'crash test'", u=member))
+        for member in members}  # fmt: skip
+
+    def request(worker: int, attempt: int) -> tuple[str, str, dict[str, Any]]:
+        member = members[(worker + attempt) % len(members)]
+        if worker % 4 == 3:
+            return (
+                "DELETE",
+                f"/v2/users/{member}/correction_points/remove",
+                {"json": {"reason": "crash test"}},
+            )
+        return "POST", "/v2/scale_teams", {"json": bodies[member]}
+
+    load = Load(doomed.url, writable.tokens["staff"], request)
+    load.run_until_killed(doomed)
+    assert not load.errors, load.errors[:5]
+    doomed.start()
+    booked = [body["id"] for (worker, _), body in load.acknowledged if worker % 4 != 3]
+    assert booked, "no booking was acknowledged before the kill"
+    stored = {
+        row[0]
+        for row in writable.sql(f"SELECT id FROM scale_teams WHERE id IN ({','.join(map(str, booked))})")
+    }
+    assert stored == set(booked), "an acknowledged booking is gone after the crash"
+    for member in members:
+        bookings = int(
+            writable.sql("SELECT count(*) FROM scale_teams WHERE team_id = :t", t=teams[member])[0][0]
+        )
+        removals = len(writable.sql(
+            "SELECT id FROM correction_point_historics WHERE user_id = :u AND reason = 'crash test'", u=member
+        )) - removed_before[member]  # fmt: skip
+        balance = points(writable, member)
+        assert balance == start - (bookings - before[member]) - removals >= 0, member
+        assert last_total(writable, member) == balance, member
