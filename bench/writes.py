@@ -32,6 +32,8 @@ def lines(user_id: int, cursus_id: int) -> list[tuple[str, str, str, str]]:
         ("update a cursus", "PATCH", f"/v2/cursus/{cursus_id}", '{"cursus": {"name": "bench cursus %d"}}'),
         ("create a location", "POST", "/v2/locations",
          f'{{"location": {{"user_id": {user_id}, "host": "e%dr1p1", "campus_id": 1, "begin_at": "2026-12-01T10:00:00Z"}}}}'),
+        # a rule: the user's row locked, the balance moved by a conditional update, a historic row
+        ("add a correction point", "POST", f"/v2/users/{user_id}/correction_points/add", '{"reason": "bench %d"}'),
     ]  # fmt: skip
 
 
