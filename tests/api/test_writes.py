@@ -326,3 +326,15 @@ def test_an_integer_beyond_the_columns_range_is_422_not_a_database_error(writabl
     )
     assert response.status_code == 422
     assert response.json() == {"cursus_id": ["must be less than or equal to 2147483647"]}
+
+
+def test_a_destroyed_rows_id_is_never_given_again(writable: Network) -> None:
+    """As on PostgreSQL and in 42's Rails: the newest row destroyed, the next create gets a new id
+    (SQLite's tables are AUTOINCREMENT since migration 0014), so journals and clients that named the
+    old row never see another under its id."""
+    headers = {"Authorization": f"Bearer {writable.tokens['staff']}"}
+    first = writable.client.post("/v2/titles", json={"title": {"name": f"once {uuid.uuid4().hex}"}}, headers=headers)
+    assert first.status_code == 201, first.text
+    assert writable.client.delete(f"/v2/titles/{first.json()['id']}", headers=headers).status_code == 204
+    second = writable.client.post("/v2/titles", json={"title": {"name": f"again {uuid.uuid4().hex}"}}, headers=headers)
+    assert second.status_code == 201 and second.json()["id"] > first.json()["id"]

@@ -111,6 +111,15 @@ def test_a_populated_database_upgrades_from_the_first_revisions(kind: str, tmp_p
             if kind == "sqlite":
                 assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
                 assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+                # 0014: ids are never reused; the sequence starts at each table's highest id
+                import re
+
+                tables = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all()
+                plain = [name for name, sql in tables if re.search(r"\n\s*id INTEGER NOT NULL,", sql or "")]
+                assert plain == [], f"tables whose ids SQLite may reuse: {plain}"
+                highest = conn.execute(text("SELECT max(id) FROM users")).scalar_one()
+                sequence = conn.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'users'")).scalar_one()
+                assert sequence == highest
         engine.dispose()
         assert roles == "Advanced tutor"
     finally:

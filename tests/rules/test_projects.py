@@ -106,8 +106,8 @@ _SINCE: dict[str, int] = {}
 
 @pytest.fixture(autouse=True)
 def _journals_mark(writable: Network) -> None:
-    """The last journals row before the test: SQLite reuses a deleted row's id, so the rows a test
-    looks for are the ones written since it began."""
+    """The last journals row before the test: the rows a test looks for are the ones written since
+    it began (the shared network keeps earlier tests' journals)."""
     _SINCE["id"] = int(writable.sql("SELECT coalesce(max(id), 0) FROM journals")[0][0])
 
 
