@@ -38,6 +38,7 @@ from openintra.models.campus import EndpointCallback, Language
 from openintra.models.pedagogy import Translation, TranslationsStructure
 from openintra.models.platform import WebhookRegistery
 from openintra.models.users import Location, User
+from openintra.rules._params import integer
 
 LOCATIONS = Location.__table__
 CALLBACKS = EndpointCallback.__table__
@@ -47,16 +48,6 @@ STRUCTURES = TranslationsStructure.__table__
 LANGUAGES = Language.__table__
 USERS = User.__table__
 BLANK = "can't be blank"
-
-
-def _int(params: Mapping[str, Any], key: str) -> int:
-    value = params.get(key)
-    if value in (None, ""):
-        raise Invalid.one(key, BLANK)
-    text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or len(text) > 18:
-        raise Invalid.one(key, "is not a number")
-    return int(text)
 
 
 # --- locations ----------------------------------------------------------------------------------
@@ -96,7 +87,7 @@ def _callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
             data[key] = jsonenc.dumps(value).decode()
     user_id: int | None = None
     try:
-        user_id = _int(params, "user_id")
+        user_id = integer(params, "user_id")
     except Invalid as invalid:
         errors.update(invalid.errors)
     if user_id is not None and tx.one(USERS, user_id) is None:
