@@ -49,11 +49,12 @@ from typing import Any
 from sqlalchemy import exists, select, update
 
 from openintra.api.spec import Access, Hooks, WriteAction
-from openintra.api.validate import Rejected, _bool, _int
 from openintra.core.errors import Forbidden, Invalid, NotFound
 from openintra.models.pedagogy import TeamsUpload
 from openintra.models.projects import Project, ProjectSession, ProjectsUser, Scale, ScaleTeam, Team, TeamsUser
 from openintra.models.users import User
+from openintra.rules import _params
+from openintra.rules._params import boolean, identifier
 
 USERS = User.__table__
 PROJECTS = Project.__table__
@@ -67,7 +68,6 @@ SCALE_TEAMS = ScaleTeam.__table__
 
 PASS_MARK = 50
 COOLDOWN = dt.timedelta(days=1)
-MAX_ID = 2**31 - 1
 TAKEN = "has already been taken"
 STAFF = frozenset({"Advanced tutor", "Advanced staff"})
 TUTOR = frozenset({"Advanced tutor"})
@@ -78,32 +78,6 @@ NETWORK_TUTOR = frozenset({"42network", "Advanced tutor"})
 # --- parameters and callers ----------------------------------------------------------------------
 
 
-def integer(params: Mapping[str, Any], key: str, *, required: bool = True) -> int | None:
-    """A positive id parameter, else 422 with Rails' message."""
-    raw = params.get(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if required:
-            raise Invalid.one(key, "can't be blank")
-        return None
-    try:
-        value = _int(raw, MAX_ID)
-    except Rejected as rejected:
-        raise Invalid.one(key, str(rejected.args[0])) from None
-    if value <= 0:
-        raise Invalid.one(key, "must be greater than 0")
-    return value
-
-
-def flag(params: Mapping[str, Any], key: str) -> bool:
-    raw = params.get(key)
-    if raw is None or raw == "":
-        return False
-    try:
-        return _bool(raw)
-    except Rejected as rejected:
-        raise Invalid.one(key, str(rejected.args[0])) from None
-
-
 def existing(tx: Any, table: Any, row_id: int, key: str) -> dict[str, Any]:
     row = tx.one(table, row_id)
     if row is None:
@@ -112,10 +86,7 @@ def existing(tx: Any, table: Any, row_id: int, key: str) -> dict[str, Any]:
 
 
 def own(tx: Any, user_id: Any, roles: frozenset[str]) -> None:
-    """A user token without one of ``roles`` acts only on its own user's rows."""
-    principal = tx.principal
-    if principal.user_id is not None and not principal.roles & roles and user_id != principal.user_id:
-        raise Forbidden("A user acts only on their own projects")
+    _params.own(tx, user_id, roles, "A user acts only on their own projects")
 
 
 def is_staff(tx: Any, roles: frozenset[str] = STAFF) -> bool:
@@ -318,7 +289,7 @@ def _pu_destroy(tx: Any, old: dict[str, Any]) -> None:
 
 
 def retry(tx: Any, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
-    force = flag(params, "force")
+    force = boolean(params, "force")
     pu = tx.lock(PU, pu_id)
     if pu is None:
         raise NotFound()
@@ -349,7 +320,7 @@ def _retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tupl
     """The token's user's projects_user of the project (an app token names one: ``user_id``, GUESS)."""
     user_id = tx.principal.user_id
     if user_id is None:
-        user_id = integer(params, "user_id")
+        user_id = identifier(params, "user_id")
         existing(tx, USERS, user_id, "user_id")
     found = tx.conn.execute(
         select(PU.c.id).where(PU.c.project_id == ids["id"], PU.c.user_id == user_id)
@@ -372,7 +343,7 @@ def _register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
 def _compile(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: openintra compiles nothing; the projects_user is recomputed from its current team
     (status, mark, ``validated?``). ``project_users_id`` must name the same projects_user."""
-    given = integer(params, "project_users_id")
+    given = identifier(params, "project_users_id")
     if given != ids["id"]:
         raise Invalid.one("project_users_id", "does not match the projects user")
     pu = tx.lock(PU, ids["id"])
@@ -399,7 +370,7 @@ def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str])
     parsed: dict[str, int] = {}
     for key, table in (("user_id", USERS), ("project_id", PROJECTS)):
         try:
-            parsed[key] = integer(params, key)  # type: ignore[assignment]
+            parsed[key] = identifier(params, key)  # type: ignore[assignment]
             existing(tx, table, parsed[key], key)
         except Invalid as invalid:
             errors |= invalid.errors
@@ -441,7 +412,7 @@ def _scale(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, A
     to the project session that scale grades (its evaluations use it). 422 when it grades another
     project."""
     try:
-        scale_id = integer(params, "scale")
+        scale_id = identifier(params, "scale")
     except Invalid as invalid:
         try:
             _projects_user_of(tx, params, NETWORK)
@@ -462,8 +433,8 @@ def _register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, 
     attributes = wrapped(params, "projects_user")
     if attributes.get("user_id") in (None, "") and tx.principal.user_id is not None:
         attributes["user_id"] = tx.principal.user_id
-    user_id = integer(attributes, "user_id")
-    project_id = integer(attributes, "project_id")
+    user_id = identifier(attributes, "user_id")
+    project_id = identifier(attributes, "project_id")
     existing(tx, USERS, user_id, "user_id")  # type: ignore[arg-type]
     existing(tx, PROJECTS, project_id, "project_id")  # type: ignore[arg-type]
     own(tx, user_id, NETWORK_TUTOR)
@@ -477,10 +448,10 @@ def _register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, 
         raise Invalid.one("scales", "is invalid")
     chosen: dict[int, int] = {}
     for child, scale in scales.items():
-        child_id = integer({"scales": child}, "scales")
+        child_id = identifier({"scales": child}, "scales")
         if child_id not in children:
             raise Invalid.one("scales", f"names {child}, not a child project of the project")
-        chosen[child_id] = integer({f"scales[{child}]": scale}, f"scales[{child}]")  # type: ignore[assignment]
+        chosen[child_id] = identifier({f"scales[{child}]": scale}, f"scales[{child}]")  # type: ignore[assignment]
 
     def registered(pid: int) -> dict[str, Any]:
         found = tx.conn.execute(

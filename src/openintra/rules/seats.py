@@ -26,8 +26,9 @@ from sqlalchemy import delete, func, insert, select
 from openintra.api.spec import Hooks, WriteAction
 from openintra.api.write import Written
 from openintra.core.clock import format_ts
-from openintra.core.errors import Forbidden, Invalid
+from openintra.core.errors import Invalid
 from openintra.models.events import Event, EventsUser, Exam, ExamsUser, Waitlist, WaitlistUser
+from openintra.rules._params import own
 
 WAITLISTS = Waitlist.__table__
 WAITERS = WaitlistUser.__table__
@@ -44,13 +45,15 @@ class Seats:
     staff_roles: frozenset[str]
 
     def _own(self, tx: Any, user_id: Any) -> None:
-        principal = tx.principal
-        if principal.user_id is not None and not principal.roles & self.staff_roles and user_id != principal.user_id:
-            raise Forbidden("A user registers and unregisters only themself")
+        own(tx, user_id, self.staff_roles, "A user registers and unregisters only themself")
 
     def _count(self, tx: Any, parent_id: int) -> int:
         rows = self.rows
-        return int(tx.conn.execute(select(func.count()).select_from(rows).where(rows.c[self.column] == parent_id)).scalar_one())
+        return int(
+            tx.conn.execute(
+                select(func.count()).select_from(rows).where(rows.c[self.column] == parent_id)
+            ).scalar_one()
+        )
 
     def _waitlist(self, tx: Any, parent_id: int, create: bool) -> int | None:
         condition = (WAITLISTS.c.waitlistable_type == self.kind, WAITLISTS.c.waitlistable_id == parent_id)
@@ -71,7 +74,9 @@ class Seats:
         if parent["begin_at"] <= tx.now:
             raise Invalid({self.column.removesuffix("_id"): ["has already begun"]})
         taken = tx.conn.execute(
-            select(self.rows.c.id).where(self.rows.c[self.column] == parent_id, self.rows.c.user_id == user_id)
+            select(self.rows.c.id).where(
+                self.rows.c[self.column] == parent_id, self.rows.c.user_id == user_id
+            )
         ).first()
         if taken is not None:
             raise Invalid({"user_id": ["has already been taken"]})
@@ -124,7 +129,13 @@ class Seats:
                    user_id=first.user_id)  # fmt: skip
 
 
-EVENTS = Seats("Event", Event.__table__, EventsUser.__table__, "event_id", frozenset({"Advanced staff", "Events manager"}))
+EVENTS = Seats(
+    "Event",
+    Event.__table__,
+    EventsUser.__table__,
+    "event_id",
+    frozenset({"Advanced staff", "Events manager"}),
+)
 EXAMS = Seats("Exam", Exam.__table__, ExamsUser.__table__, "exam_id", frozenset({"Advanced tutor"}))
 
 
