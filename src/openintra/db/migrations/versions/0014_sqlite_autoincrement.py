@@ -4,8 +4,8 @@ Without ``AUTOINCREMENT`` SQLite gives a new row the highest id + 1: destroying 
 creating another hands out the destroyed row's id again, and the journals, webhooks and client
 caches that named the old row now name the new one. Each table with an integer ``id`` key is
 rebuilt with ``id INTEGER PRIMARY KEY AUTOINCREMENT`` (SQLite's documented procedure: create the new
-table, copy the rows, drop the old one, rename, recreate the indexes; env.py turns foreign keys off
-around migrations and checks them after). ``sqlite_sequence`` starts at each table's highest id.
+table, copy the rows, drop the old one, rename, recreate the indexes and the planner's statistics;
+env.py turns foreign keys off around migrations and checks them after). ``sqlite_sequence`` starts at each table's highest id.
 PostgreSQL's sequences never reuse a value: nothing to do there.
 
 Revision ID: 0014
@@ -49,6 +49,7 @@ def _rebuild(transform: Callable[[str], str | None]) -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
+    analyzed = bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
     tables = bind.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND name != 'alembic_version' ORDER BY name"
@@ -64,6 +65,12 @@ def _rebuild(transform: Callable[[str], str | None]) -> None:
                 (name,),
             )
         ]
+        # The planner's statistics (ANALYZE) go with a dropped table: kept, the plans stay the same.
+        stats = (
+            bind.exec_driver_sql("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?", (name,)).all()
+            if analyzed
+            else []
+        )
         scratch = f"_rebuild_{name}"
         head = re.match(r'CREATE TABLE "?\w+"?', rebuilt)
         assert head is not None
@@ -73,6 +80,8 @@ def _rebuild(transform: Callable[[str], str | None]) -> None:
         bind.exec_driver_sql(f'ALTER TABLE "{scratch}" RENAME TO "{name}"')
         for index in indexes:
             bind.exec_driver_sql(index)
+        for index, stat in stats:
+            bind.exec_driver_sql("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", (name, index, stat))
 
 
 def upgrade() -> None:
