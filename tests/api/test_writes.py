@@ -338,3 +338,14 @@ def test_a_destroyed_rows_id_is_never_given_again(writable: Network) -> None:
     assert writable.client.delete(f"/v2/titles/{first.json()['id']}", headers=headers).status_code == 204
     second = writable.client.post("/v2/titles", json={"title": {"name": f"again {uuid.uuid4().hex}"}}, headers=headers)
     assert second.status_code == 201 and second.json()["id"] > first.json()["id"]
+
+
+def test_a_number_with_a_unicode_space_is_a_422_not_a_500(writable: Network) -> None:
+    """Python's ``\\s`` takes "\\x1f" or "\\u2028" but ``int()`` does not: such a value is Rails'
+    ``is not a number``, as any other non-number."""
+    headers = {"Authorization": f"Bearer {writable.tokens['staff']}"}
+    for value in ("1\x1f", "1\u2028", "\x1c2"):
+        response = writable.client.post(
+            "/v2/locations", json={"location": {"user_id": value, "host": "z9r9p9", "campus_id": 1}}, headers=headers
+        )
+        assert response.status_code == 422 and response.json() == {"user_id": ["is not a number"]}, value

@@ -45,8 +45,10 @@ TAKEN = "has already been taken"
 MUST_EXIST = "must exist"
 NOT_IN_LIST = "is not included in the list"
 INVALID = "is invalid"
-_INT = re.compile(r"\s*[-+]?[0-9]{1,18}\s*")
-_FLOAT = re.compile(r"\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*")
+# ASCII whitespace only: ``int()`` and ``float()`` refuse the other characters ``\s`` would take
+# (``"0\x1f"``), which would be a 500 instead of Rails' ``is not a number``.
+_INT = re.compile(r"\s*[-+]?[0-9]{1,18}\s*", re.ASCII)
+_FLOAT = re.compile(r"\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*", re.ASCII)
 MAX_INT = 2**63 - 1
 
 Errors = dict[str, list[str]]
