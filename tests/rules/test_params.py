@@ -51,10 +51,19 @@ def test_boolean_is_a_bool_or_a_422(value: Any) -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [(None, "can't be blank"), ("  ", "can't be blank"), ("abc", "is not a number"), ("2.5", "must be an integer"),
-     (True, "is not a number"), ([1], "is not a number"), ("0", "must be greater than or equal to 1"),
-     (2**40, "must be less than or equal to 2147483647"), ("0\x1f", "is not a number"),
-     ("1\u2028", "is not a number"), ("2.5\x1c", "is not a number")],  # fmt: skip
+    [
+        (None, "can't be blank"),
+        ("  ", "can't be blank"),
+        ("abc", "is not a number"),
+        ("2.5", "must be an integer"),
+        (True, "is not a number"),
+        ([1], "is not a number"),
+        ("0", "must be greater than or equal to 1"),
+        (2**40, "must be less than or equal to 2147483647"),
+        ("0\x1f", "is not a number"),
+        ("1\u2028", "is not a number"),
+        ("2.5\x1c", "is not a number"),
+    ],  # fmt: skip
 )
 def test_integer_answers_rails_messages(value: Any, message: str) -> None:
     with pytest.raises(Invalid) as raised:
