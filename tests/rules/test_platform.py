@@ -280,3 +280,27 @@ def test_search_needs_the_42network_role(writable: Network) -> None:
         "/v2/search/users", json={}, headers={"Authorization": f"Bearer {writable.tokens['tutor']}"}
     )
     assert response.status_code == 403
+
+
+def test_a_search_runs_beside_a_held_write_lock(writable: Network) -> None:
+    """A search writes nothing: it takes no write transaction, so a writer holding SQLite's write
+    lock does not hold it up (a write would wait for the lock)."""
+    import time
+
+    from sqlalchemy import create_engine
+
+    other = create_engine(writable.db.url)
+    try:
+        with other.connect() as conn:
+            if writable.dialect == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("LOCK TABLE titles IN EXCLUSIVE MODE")
+            started = time.perf_counter()
+            response = writable.client.post("/v2/search/users", json={"sort": "id"}, headers=staff(writable))
+            elapsed = time.perf_counter() - started
+            conn.rollback()
+    finally:
+        other.dispose()
+    assert response.status_code == 200 and response.json(), response.text
+    assert elapsed < 2, f"the search waited {elapsed:.1f} s for a writer"

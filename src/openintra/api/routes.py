@@ -104,6 +104,7 @@ class Api:
         one request at a time per worker beats threads taking turns on the GIL (no hop, no
         contention, one connection). PostgreSQL waits on the network: its reads run in threads."""
         self.access: dict[str, Access] = {}
+        """Each served path's access rule (checked against the catalog by the tests)."""
         self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
         self.counts = CountCache(engine)
         """``X-Total`` counts, reused on SQLite until a write is committed (db.counts)."""
@@ -111,7 +112,6 @@ class Api:
         """Show bodies, id lookups and token rows, reused on SQLite until a write is committed."""
         self.pages = CountCache(engine, size=64, enabled=read_cache)
         """Index pages (body and paging headers), likewise; few, as a page weighs up to ~250 KB."""
-        """Each served path's access rule (checked against the catalog by the tests)."""
 
     # --- the pipeline ----------------------------------------------------------------------------
 

@@ -366,8 +366,9 @@ class WriteAction:
     ``path`` is the whole route (``/v2/projects_users/{id}/retry``); each ``{name}`` placeholder is
     resolved by the lookups of the resource named by the segment before it (404 when unknown).
     ``run(tx, ids, params)`` → ``(status, body)`` or ``(status, body, headers)`` (``body`` None: no
-    content); ``ids`` maps the
-    placeholders to row ids and ``params`` are the request's Rails parameters.
+    content); ``ids`` maps the placeholders to row ids and ``params`` are the request's Rails
+    parameters. ``reads``: the action writes nothing (``POST /v2/search/users``) and runs outside a
+    write transaction, so it never waits for the database's write lock.
     """
 
     name: str
@@ -375,6 +376,7 @@ class WriteAction:
     path: str
     run: WriteHook
     access: Access
+    reads: bool = False
 
 
 @dataclass(frozen=True)

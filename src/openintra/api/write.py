@@ -234,7 +234,11 @@ class Writer:
 
     # --- the pipeline ----------------------------------------------------------------------------
 
-    def endpoint(self, access: Access, handler: WriteHandler) -> Callable[[Request], Any]:
+    def endpoint(
+        self, access: Access, handler: WriteHandler, *, reads: bool = False
+    ) -> Callable[[Request], Any]:
+        """``reads``: the route writes nothing (a search): no write transaction, no write lock."""
+
         async def endpoint(request: Request) -> Response:
             content_type = request.headers.get("content-type", "")
             call = WriteCall(
@@ -265,11 +269,11 @@ class Writer:
                     call.form_error = f"The request body could not be read as a form: {error}"[:300]
             else:
                 call.raw = await request.body()
-            return await run_in_threadpool(self._run, access, handler, call)
+            return await run_in_threadpool(self._run, access, handler, call, reads)
 
         return endpoint
 
-    def _run(self, access: Access, handler: WriteHandler, call: WriteCall) -> Response:
+    def _run(self, access: Access, handler: WriteHandler, call: WriteCall, reads: bool = False) -> Response:
         headers: dict[str, str] = {}
         try:
             with self.engine.connect() as conn:
@@ -284,8 +288,11 @@ class Writer:
                 headers.update(self.api.limiter.hit(principal))
                 self.api._check_access(access, principal)
                 params = call.parameters()
-                conn.commit()  # end the authentication's read before the write transaction
-                written = self._transact(conn, lambda tx: handler(tx, call, params), principal)
+                if reads:
+                    written = handler(Tx(self, conn, principal), call, params)
+                else:
+                    conn.commit()  # end the authentication's read before the write transaction
+                    written = self._transact(conn, lambda tx: handler(tx, call, params), principal)
         except ApiError as error:
             return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
         except Exception:
@@ -677,11 +684,12 @@ class Writer:
         later: list[Route] = []
 
         def add(
-            methods: tuple[str, ...], path: str, access: Access, handler: WriteHandler, name: str
-        ) -> None:
+            methods: tuple[str, ...], path: str, access: Access, handler: WriteHandler, name: str,
+            reads: bool = False,
+        ) -> None:  # fmt: skip
             for method in methods:
                 self.access[(method, path)] = access
-            route = Route(path, self.endpoint(access, handler), methods=list(methods), name=name)
+            route = Route(path, self.endpoint(access, handler, reads=reads), methods=list(methods), name=name)
             (later if path.endswith("}") else routes).append(route)
 
         for resource in self.api.registry:
@@ -741,6 +749,7 @@ class Writer:
                     action.access,
                     self.action_handler(action),
                     f"{resource.name}:{action.name}",
+                    reads=action.reads,
                 )
         return routes + later
 

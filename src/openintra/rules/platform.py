@@ -15,7 +15,7 @@
   sort, page}``): the index's filters, ranges, searches and sorts, plus ``query``, a
   case-insensitive word match over the names (users: login, first name, usual first name, last
   name; projects: name and slug); items ``{id, login}`` / ``{id, name, slug}``, paginated by 30 with
-  the index's paging headers. A search writes nothing and leaves no journal.
+  the index's paging headers. A search writes nothing, leaves no journal and takes no write lock.
 """
 
 from __future__ import annotations
@@ -261,9 +261,9 @@ PROJECTS_SEARCH = Search("projects", ("name", "slug"), ("id", "name", "slug"))
 
 
 def _action(
-    name: str, methods: tuple[str, ...], path: str, run: Callable[..., Any], auth: str
+    name: str, methods: tuple[str, ...], path: str, run: Callable[..., Any], auth: str, reads: bool = False
 ) -> WriteAction:
-    return WriteAction(name, methods, path, run, Access.parse(auth))
+    return WriteAction(name, methods, path, run, Access.parse(auth), reads)
 
 
 HOOKS: dict[str, Hooks] = {}
@@ -286,8 +286,10 @@ ACTIONS: dict[str, tuple[WriteAction, ...]] = {
         ),
     ),
     "translations": (_action("upload", ("POST",), "/v2/translations/upload", _upload, "role:Translater"),),
-    "users": (_action("search_users", ("POST",), "/v2/search/users", USERS_SEARCH.run, "role:42network"),),
+    "users": (_action("search_users", ("POST",), "/v2/search/users", USERS_SEARCH.run, "role:42network", reads=True),),
     "projects": (
-        _action("search_projects", ("POST",), "/v2/search/projects", PROJECTS_SEARCH.run, "role:42network"),
+        _action(
+            "search_projects", ("POST",), "/v2/search/projects", PROJECTS_SEARCH.run, "role:42network", reads=True
+        ),
     ),
 }
