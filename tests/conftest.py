@@ -195,8 +195,12 @@ def insert_token(
     with network.db.engine.begin() as conn:
         conn.execute(
             AccessToken.__table__.insert().values(
-                digest=digest(value), app_id=network.apps[app]["id"], user_id=user_id, scopes=scopes,
-                created_at=now, expires_at=now + dt.timedelta(seconds=ttl),
+                digest=digest(value),
+                app_id=network.apps[app]["id"],
+                user_id=user_id,
+                scopes=scopes,
+                created_at=now,
+                expires_at=now + dt.timedelta(seconds=ttl),
                 revoked_at=now if revoked else None,
             )  # fmt: skip
         )
@@ -227,7 +231,9 @@ def live(network: Network) -> Iterator[LiveServer]:
     import uvicorn
 
     port = _free_port()
-    config = uvicorn.Config(network.client.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        network.client.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

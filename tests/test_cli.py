@@ -79,7 +79,11 @@ def test_apps_create_prints_json_with_a_usable_secret(tmp_path: Path) -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", created["uid"]) and re.fullmatch(r"[0-9a-f]{64}", created["secret"])
     engine = create_engine(url)
     with engine.connect() as conn:
-        stored = conn.execute(text("SELECT * FROM oauth_apps WHERE uid = :u"), {"u": created["uid"]}).mappings().one()
+        stored = (
+            conn.execute(text("SELECT * FROM oauth_apps WHERE uid = :u"), {"u": created["uid"]})
+            .mappings()
+            .one()
+        )
     engine.dispose()
     assert created["secret"] not in {str(value) for value in stored.values()}, "only a digest is stored"
     assert stored["rate_limit_secondly"] == 7
@@ -87,9 +91,14 @@ def test_apps_create_prints_json_with_a_usable_secret(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--scopes", "public,admin"], "unknown scopes"), (["--owner", "nobody"], "no user"), (["--rate-hourly", "0"], ""),
-     (["--roles", "Advanced tutor,Wizard"], "unknown roles"), (["--redirect-uri", "ftp://x.example/cb"], "http"),
-     (["--redirect-uri", "https://u:p@x.example/cb"], "user name")],
+    [
+        (["--scopes", "public,admin"], "unknown scopes"),
+        (["--owner", "nobody"], "no user"),
+        (["--rate-hourly", "0"], ""),
+        (["--roles", "Advanced tutor,Wizard"], "unknown roles"),
+        (["--redirect-uri", "ftp://x.example/cb"], "http"),
+        (["--redirect-uri", "https://u:p@x.example/cb"], "user name"),
+    ],
 )
 def test_apps_create_rejects_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
     url = seeded(tmp_path, "badapps.db", 1)
@@ -143,7 +152,9 @@ def test_demo_serves_a_seeded_network_with_a_printed_app(tmp_path: Path) -> None
                                                       "client_secret": secret[1]}).json()["access_token"]  # fmt: skip
             response = client.get("/v2/users?per_page=100&sort=-login&filter[kind]=student",
                                   headers={"Authorization": f"Bearer {token}"})  # fmt: skip
-            staff = re.search(r"staff app \(every role, for writes\): uid ([0-9a-f]{64}) secret ([0-9a-f]{64})", printed)
+            staff = re.search(
+                r"staff app \(every role, for writes\): uid ([0-9a-f]{64}) secret ([0-9a-f]{64})", printed
+            )
             assert staff, printed
             staff_token = client.post("/oauth/token", data={"grant_type": "client_credentials", "client_id": staff[1],
                                                             "client_secret": staff[2]}).json()["access_token"]  # fmt: skip
@@ -178,10 +189,14 @@ def test_users_passwd_sets_a_password_that_signs_in(tmp_path: Path) -> None:
     result = invoke(url, "users", "passwd", login, "--password", "a long enough password")
     assert result.exit_code == 0, result.output
     with engine.connect() as conn:
-        stored = conn.execute(text("SELECT encrypted_password FROM users WHERE login = :l"), {"l": login}).scalar_one()
+        stored = conn.execute(
+            text("SELECT encrypted_password FROM users WHERE login = :l"), {"l": login}
+        ).scalar_one()
     engine.dispose()
     assert stored.startswith("scrypt$") and "a long enough password" not in stored
-    assert verify_password("a long enough password", stored) and not verify_password("another password", stored)
+    assert verify_password("a long enough password", stored) and not verify_password(
+        "another password", stored
+    )
 
 
 @pytest.mark.parametrize(("login", "password", "message"), [("nobody-here", "a long enough password", "no user"),

@@ -14,7 +14,9 @@ from sqlalchemy import Engine
 from openintra.core import jsonenc
 from openintra.settings import Settings
 
-app = typer.Typer(help="openintra: a self-hostable 42 Intra API v2.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="openintra: a self-hostable 42 Intra API v2.", no_args_is_help=True, add_completion=False
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 apps_app = typer.Typer(help="OAuth applications.", no_args_is_help=True)
 users_app = typer.Typer(help="Users' web login.", no_args_is_help=True)
@@ -53,7 +55,9 @@ def seed(
     users: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of users.")] = 5000,
     seed_value: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same data.")] = 42,
     projects_per_user: Annotated[int, typer.Option(min=1, max=50, help="Projects per user (about).")] = 10,
-    anchor: Annotated[str | None, typer.Option(help="The network's 'today' (YYYY-MM-DD); default today.")] = None,
+    anchor: Annotated[
+        str | None, typer.Option(help="The network's 'today' (YYYY-MM-DD); default today.")
+    ] = None,
 ) -> None:
     """Fill an empty database with a synthetic 42 network."""
     from openintra.demo.factories import build_network, is_empty
@@ -71,7 +75,13 @@ def seed(
         if not is_empty(conn):
             console.print("[red]the database already holds users: seed fills an empty database[/red]")
             raise typer.Exit(1)
-        columns = [TextColumn("seeding"), BarColumn(), MofNCompleteColumn(), TextColumn("users"), TimeElapsedColumn()]
+        columns = [
+            TextColumn("seeding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("users"),
+            TimeElapsedColumn(),
+        ]
         with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
             task = progress.add_task("users", total=users)
             build_network(
@@ -86,7 +96,9 @@ def apps_create(
     name: str,
     scopes: Annotated[str, typer.Option(help="Comma-separated scopes the app may request.")] = "public",
     roles: Annotated[str, typer.Option(help="Comma-separated role names.")] = "",
-    redirect_uri: Annotated[list[str] | None, typer.Option(help="A registered redirect URI (repeatable).")] = None,
+    redirect_uri: Annotated[
+        list[str] | None, typer.Option(help="A registered redirect URI (repeatable).")
+    ] = None,
     rate_secondly: Annotated[int, typer.Option(min=1)] = 2,
     rate_hourly: Annotated[int, typer.Option(min=1)] = 1200,
     owner: Annotated[str | None, typer.Option(help="Login of the owning user.")] = None,
@@ -107,7 +119,9 @@ def apps_create(
     if as_json:
         typer.echo(jsonenc.dumps(created).decode())
     else:
-        typer.echo(f"uid:    {created['uid']}\nsecret: {created['secret']}\nscopes: {' '.join(created['scopes'])}")
+        typer.echo(
+            f"uid:    {created['uid']}\nsecret: {created['secret']}\nscopes: {' '.join(created['scopes'])}"
+        )
 
 
 @users_app.command("passwd")
@@ -130,7 +144,9 @@ def users_passwd(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     with _engine(settings).begin() as conn:
-        changed = conn.execute(update(User).where(User.login == login).values(encrypted_password=hashed)).rowcount
+        changed = conn.execute(
+            update(User).where(User.login == login).values(encrypted_password=hashed)
+        ).rowcount
     if not changed:
         console.print(f"[red]no user with login {login!r}[/red]")
         raise typer.Exit(2)

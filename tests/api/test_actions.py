@@ -22,7 +22,10 @@ UTC = dt.UTC
 
 
 def test_duration_format_has_microseconds() -> None:
-    assert format_duration(dt.timedelta(hours=2, minutes=56, seconds=21, microseconds=97917)) == "02:56:21.097917"
+    assert (
+        format_duration(dt.timedelta(hours=2, minutes=56, seconds=21, microseconds=97917))
+        == "02:56:21.097917"
+    )
     assert format_duration(dt.timedelta(0)) == "00:00:00.000000"
 
 
@@ -30,7 +33,10 @@ def test_a_session_over_local_midnight_counts_on_both_local_days() -> None:
     paris = ZoneInfo("Europe/Paris")  # UTC+1 in January
     begin = dt.datetime(2024, 1, 10, 22, 0, tzinfo=UTC)  # 23:00 local
     parts = split_by_local_day(begin, begin + dt.timedelta(hours=3), paris)
-    assert parts == [(dt.date(2024, 1, 10), dt.timedelta(hours=1)), (dt.date(2024, 1, 11), dt.timedelta(hours=2))]
+    assert parts == [
+        (dt.date(2024, 1, 10), dt.timedelta(hours=1)),
+        (dt.date(2024, 1, 11), dt.timedelta(hours=2)),
+    ]
 
 
 @given(
@@ -72,7 +78,10 @@ def visitor(network: Network) -> Iterator[dict[str, Any]]:
 def test_locations_stats_sums_each_day_newest_first(network: Network, visitor: dict[str, Any]) -> None:
     response = network.get(f"/v2/users/{visitor['id']}/locations_stats", time_zone="UTC")
     assert response.status_code == 200, response.text
-    assert list(response.json().items()) == [("2024-03-07", "00:45:00.000000"), ("2024-03-05", "03:30:00.500000")]
+    assert list(response.json().items()) == [
+        ("2024-03-07", "00:45:00.000000"),
+        ("2024-03-05", "03:30:00.500000"),
+    ]
     by_login = network.get("/v2/users/zz_visitor/locations_stats", time_zone="UTC")
     assert by_login.json() == response.json()
 
@@ -87,7 +96,9 @@ def test_locations_stats_clips_to_begin_and_end(network: Network, visitor: dict[
 
 def test_locations_stats_defaults_to_the_campus_zone(network: Network, visitor: dict[str, Any]) -> None:
     default = network.get(f"/v2/users/{visitor['id']}/locations_stats").json()
-    explicit = network.get(f"/v2/users/{visitor['id']}/locations_stats", time_zone=visitor["time_zone"]).json()
+    explicit = network.get(
+        f"/v2/users/{visitor['id']}/locations_stats", time_zone=visitor["time_zone"]
+    ).json()
     assert default == explicit and default
 
 
@@ -102,7 +113,11 @@ def test_locations_stats_bad_parameters_are_400(network: Network, visitor: dict[
 
 
 def test_actions_on_an_unknown_record_are_404(network: Network) -> None:
-    for path in ("/v2/users/999999999/locations_stats", "/v2/campus/999999999/stats", "/v2/users/nobody-x/locations_stats"):
+    for path in (
+        "/v2/users/999999999/locations_stats",
+        "/v2/campus/999999999/stats",
+        "/v2/users/nobody-x/locations_stats",
+    ):
         response = network.get(path)
         assert (response.status_code, response.json()) == (404, {}), path
 
@@ -111,7 +126,9 @@ def test_campus_stats_guess_counts_the_campus(network: Network) -> None:
     campus_id = network.sql("SELECT id FROM campus ORDER BY id LIMIT 1")[0][0]
     body = network.get(f"/v2/campus/{campus_id}/stats").json()
     users = network.sql("SELECT count(*) FROM campus_users WHERE campus_id = :c", c=campus_id)[0][0]
-    online = network.sql("SELECT count(*) FROM locations WHERE campus_id = :c AND end_at IS NULL", c=campus_id)[0][0]
+    online = network.sql(
+        "SELECT count(*) FROM locations WHERE campus_id = :c AND end_at IS NULL", c=campus_id
+    )[0][0]
     assert body["campus_id"] == campus_id
     assert body["users_count"] == users and body["active_locations_count"] == online
     assert all(isinstance(value, int) for value in body.values())
@@ -122,10 +139,21 @@ def test_campus_stats_guess_counts_the_campus(network: Network) -> None:
 def test_staff_needs_the_42network_role(network: Network) -> None:
     denied = network.get("/v2/staff")
     assert denied.status_code == 403 and denied.json()["error"] == "Forbidden"
-    record = create_app_record(network.db.engine, settings_for(network.db.url), name="network", scopes="public",
-                               roles="42network", redirect_uris=[], rate_secondly=1000, rate_hourly=100_000, owner=None)
+    record = create_app_record(
+        network.db.engine,
+        settings_for(network.db.url),
+        name="network",
+        scopes="public",
+        roles="42network",
+        redirect_uris=[],
+        rate_secondly=1000,
+        rate_hourly=100_000,
+        owner=None,
+    )
     token = issue_token(network.client, record)
-    response = network.client.get("/v2/staff", params={"per_page": 100}, headers={"Authorization": f"Bearer {token}"})
+    response = network.client.get(
+        "/v2/staff", params={"per_page": 100}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 200
     staff = {row[0] for row in network.sql("SELECT id FROM users WHERE staff = :t", t=True)}
     assert {item["id"] for item in response.json()} == staff and staff
@@ -137,7 +165,9 @@ def test_registration_guess_lists_unregistered_projects_of_the_users_cursus(netw
     response = network.get(f"/v2/users/{user_id}/projects_users/registration", per_page=100)
     assert response.status_code == 200
     listed = {item["id"] for item in response.json()}
-    registered = {row[0] for row in network.sql("SELECT project_id FROM projects_users WHERE user_id = :u", u=user_id)}
+    registered = {
+        row[0] for row in network.sql("SELECT project_id FROM projects_users WHERE user_id = :u", u=user_id)
+    }
     followed = {row[0] for row in network.sql(
         "SELECT DISTINCT pc.project_id FROM projects_cursus pc JOIN cursus_users cu ON cu.cursus_id = pc.cursus_id "
         "JOIN projects p ON p.id = pc.project_id WHERE cu.user_id = :u AND p.parent_id IS NULL AND p.visible = :t",

@@ -32,7 +32,9 @@ def upcoming(network: Network) -> Iterator[dict[str, Any]]:
 
 
 def show(network: Network, scale_team_id: int, token: str) -> dict[str, Any]:
-    response = network.client.get(f"/v2/scale_teams/{scale_team_id}", headers={"Authorization": f"Bearer {token}"})
+    response = network.client.get(
+        f"/v2/scale_teams/{scale_team_id}", headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 200
     body: dict[str, Any] = response.json()
     return body
@@ -52,7 +54,9 @@ def test_apps_and_third_parties_see_both(network: Network, upcoming: dict[str, A
     parties = {row[0] for row in network.sql(
         "SELECT tu.user_id FROM teams_users tu JOIN scale_teams st ON st.team_id = tu.team_id WHERE st.id = :s "
         "UNION SELECT user_id FROM scale_teams WHERE id = :s", s=upcoming["id"])}  # fmt: skip
-    third = next(row[0] for row in network.sql("SELECT id FROM users ORDER BY id LIMIT 20") if row[0] not in parties)
+    third = next(
+        row[0] for row in network.sql("SELECT id FROM users ORDER BY id LIMIT 20") if row[0] not in parties
+    )
     for token in (network.tokens["public"], insert_token(network, user_id=third)):
         body = show(network, upcoming["id"], token)
         if body["corrector"] == "invisible" or body["correcteds"] == "invisible":

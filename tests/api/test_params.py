@@ -112,7 +112,9 @@ values = st.one_of(
     st.text(max_size=40),
     st.from_regex(r"-?[0-9]{0,25}(,-?[0-9]{0,25})?", fullmatch=True),
     st.datetimes().map(str),
-    st.sampled_from(["true", "false", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "nan", "1e999"]),
+    st.sampled_from(
+        ["true", "false", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "nan", "1e999"]
+    ),
 )
 
 

@@ -78,7 +78,9 @@ def test_search_is_case_insensitive_contains_with_wildcards(network: Network) ->
 
 
 def test_flat_routes_take_the_parents_param_with_its_lookup(network: Network) -> None:
-    user_id, login = network.sql("SELECT u.id, u.login FROM users u JOIN projects_users p ON p.user_id = u.id LIMIT 1")[0]
+    user_id, login = network.sql(
+        "SELECT u.id, u.login FROM users u JOIN projects_users p ON p.user_id = u.id LIMIT 1"
+    )[0]
     by_id = network.get("/v2/projects_users", user_id=user_id).json()
     assert by_id and {item["user"]["id"] for item in by_id} == {user_id}
     assert network.get("/v2/projects_users", user_id=login).json() == by_id
@@ -143,7 +145,9 @@ def test_rate_limit_refuses_the_third_request_in_a_second(network: Network) -> N
     assert refused.headers["Retry-After"] == "1"
     assert refused.json()["error"] == "Too Many Requests"
     passed = len(responses) - 1
-    assert refused.headers["X-Hourly-RateLimit-Remaining"] == str(1200 - passed), "a refusal costs no hourly budget"
+    assert refused.headers["X-Hourly-RateLimit-Remaining"] == str(1200 - passed), (
+        "a refusal costs no hourly budget"
+    )
 
 
 def test_other_methods_on_read_routes_keep_the_applications_answers(network: Network) -> None:

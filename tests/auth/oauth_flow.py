@@ -43,7 +43,9 @@ def user_with_password(network: Network, offset: int = 0) -> tuple[int, str]:
     """A seeded user, given the known password."""
     user_id, login = network.sql("SELECT id, login FROM users ORDER BY id LIMIT 1 OFFSET :o", o=offset)[0]
     with network.db.engine.begin() as conn:
-        conn.execute(update(User).where(User.id == user_id).values(encrypted_password=hash_password(PASSWORD)))
+        conn.execute(
+            update(User).where(User.id == user_id).values(encrypted_password=hash_password(PASSWORD))
+        )
     return user_id, login
 
 
@@ -65,7 +67,9 @@ def sign_in(http: Any, login: str, password: str = PASSWORD, next_path: str = "/
                                      "csrf_token": csrf_of(page.text)}, follow_redirects=False)  # fmt: skip
 
 
-def authorize_params(client: Client, scope: str = "public projects", state: str = "xyz", **extra: str) -> dict[str, str]:
+def authorize_params(
+    client: Client, scope: str = "public projects", state: str = "xyz", **extra: str
+) -> dict[str, str]:
     return {"client_id": client.uid, "redirect_uri": CALLBACK, "response_type": "code", "scope": scope,
             "state": state, **extra}  # fmt: skip
 
@@ -76,7 +80,10 @@ def approve(http: Any, params: dict[str, str], decision: str = "approve") -> Any
     if page.status_code == 302:
         return page  # consent remembered: straight back to the client
     assert page.status_code == 200, page.text
-    form = {key: value for key, value in params.items()} | {"csrf_token": csrf_of(page.text), "decision": decision}
+    form = {key: value for key, value in params.items()} | {
+        "csrf_token": csrf_of(page.text),
+        "decision": decision,
+    }
     return http.post("/oauth/authorize", data=form, follow_redirects=False)
 
 

@@ -32,7 +32,7 @@ def browse_to_callback(live: LiveServer, login: str, authorization_url: str) -> 
     """Sign in and consent at ``authorization_url``; the URL the server redirected to."""
     with httpx.Client(base_url=live.url) as browser:
         sign_in(browser, login)
-        path = authorization_url[len(live.url):]
+        path = authorization_url[len(live.url) :]
         params = dict(httpx.URL(path).params)
         response = approve(browser, params)
     assert response.status_code == 302, response.text
@@ -58,16 +58,22 @@ def test_requests_oauthlib_authorization_code_and_refresh(live: LiveServer, clie
     url, state = session.authorization_url(f"{live.url}/oauth/authorize")
     callback = browse_to_callback(live, login, url)
     assert f"state={state}" in callback
-    token = session.fetch_token(f"{live.url}/oauth/token", client_secret=client.secret, authorization_response=callback)
+    token = session.fetch_token(
+        f"{live.url}/oauth/token", client_secret=client.secret, authorization_response=callback
+    )
     assert token["token_type"] == "bearer" and "refresh_token" in token
     assert session.get(f"{live.url}/v2/me").json()["login"] == login
-    refreshed = session.refresh_token(f"{live.url}/oauth/token", client_id=client.uid, client_secret=client.secret)
+    refreshed = session.refresh_token(
+        f"{live.url}/oauth/token", client_id=client.uid, client_secret=client.secret
+    )
     assert refreshed["refresh_token"] != token["refresh_token"]
     assert me(live, refreshed["access_token"]).status_code == 200
     assert me(live, token["access_token"]).status_code == 401
 
 
-def test_requests_oauthlib_client_credentials(live: LiveServer, client: Client, insecure_transport: None) -> None:
+def test_requests_oauthlib_client_credentials(
+    live: LiveServer, client: Client, insecure_transport: None
+) -> None:
     from oauthlib.oauth2 import BackendApplicationClient
 
     session = OAuth2Session(client=BackendApplicationClient(client_id=client.uid))
@@ -81,7 +87,9 @@ def test_authlib_client_authorization_code_and_refresh(live: LiveServer, client:
                                                        pkce: str | None) -> None:  # fmt: skip
     options: dict[str, Any] = {"code_challenge_method": pkce} if pkce else {}
     verifier = "v" * 64 if pkce else None
-    with OAuth2Client(client.uid, client.secret, redirect_uri=CALLBACK, scope="public projects", **options) as oauth:
+    with OAuth2Client(
+        client.uid, client.secret, redirect_uri=CALLBACK, scope="public projects", **options
+    ) as oauth:
         url, _state = oauth.create_authorization_url(f"{live.url}/oauth/authorize", code_verifier=verifier)
         callback = browse_to_callback(live, login, url)
         extra = {"code_verifier": verifier} if verifier else {}
@@ -104,7 +112,12 @@ def test_twenty_concurrent_redemptions_of_one_code_give_exactly_one_token(live: 
                                                                           login: str) -> None:  # fmt: skip
     with httpx.Client(base_url=live.url) as browser:
         sign_in(browser, login)
-        params = {"client_id": client.uid, "redirect_uri": CALLBACK, "response_type": "code", "scope": "public"}
+        params = {
+            "client_id": client.uid,
+            "redirect_uri": CALLBACK,
+            "response_type": "code",
+            "scope": "public",
+        }
         code = httpx.URL(approve(browser, params).headers["location"]).params["code"]
     barrier = threading.Barrier(20)
     results: list[httpx.Response] = []
@@ -126,7 +139,9 @@ def test_twenty_concurrent_redemptions_of_one_code_give_exactly_one_token(live: 
         thread.join()
     statuses = sorted(response.status_code for response in results)
     assert statuses == [200] + [400] * 19, statuses
-    assert {response.json()["error"] for response in results if response.status_code == 400} == {"invalid_grant"}
+    assert {response.json()["error"] for response in results if response.status_code == 400} == {
+        "invalid_grant"
+    }
     count = live.network.sql(
         "SELECT count(*) FROM oauth_access_tokens t JOIN oauth_grants g ON g.id = t.grant_id "
         "WHERE g.app_id = :a", a=client.id)[0][0]  # fmt: skip

@@ -55,7 +55,9 @@ def me(network: Network, token: str) -> Any:
 def test_authorization_code_round_trip(network: Network, browser: TestClient, client: Client,
                                        user: tuple[int, str]) -> None:  # fmt: skip
     start = browser.get(authorize_url(client), follow_redirects=False)
-    assert start.status_code == 303 and start.headers["location"].startswith("/login?next=%2Foauth%2Fauthorize")
+    assert start.status_code == 303 and start.headers["location"].startswith(
+        "/login?next=%2Foauth%2Fauthorize"
+    )
     signed = sign_in(browser, user[1], next_path=start.headers["location"].split("next=", 1)[1])
     assert signed.status_code == 303
     consent = browser.get("/oauth/authorize", params=authorize_params(client))
@@ -69,7 +71,9 @@ def test_authorization_code_round_trip(network: Network, browser: TestClient, cl
     assert list(body) == USER_TOKEN_KEYS
     assert body["scope"] == "public projects" and body["expires_in"] == 7200
     assert me(network, body["access_token"]).json()["id"] == user[0]
-    info = network.client.get("/oauth/token/info", headers={"Authorization": f"Bearer {body['access_token']}"})
+    info = network.client.get(
+        "/oauth/token/info", headers={"Authorization": f"Bearer {body['access_token']}"}
+    )
     assert info.json()["resource_owner_id"] == user[0] and info.json()["scopes"] == ["projects", "public"]
 
 
@@ -123,13 +127,17 @@ def test_pkce_s256_is_checked_when_used(network: Network, browser: TestClient, c
     code = get_code(browser, client, user[1], **pkce)
     missing = exchange(browser, client, code)
     assert missing.status_code == 400 and missing.json()["error"] == "invalid_request"
-    wrong = exchange(browser, client, get_code(browser, client, user[1], **pkce), code_verifier=pkce_pair()[0])
+    wrong = exchange(
+        browser, client, get_code(browser, client, user[1], **pkce), code_verifier=pkce_pair()[0]
+    )
     assert wrong.json()["error"] == "invalid_grant"
     right = exchange(browser, client, get_code(browser, client, user[1], **pkce), code_verifier=verifier)
     assert right.status_code == 200, right.text
 
 
-def test_pkce_plain_is_refused(network: Network, browser: TestClient, client: Client, user: tuple[int, str]) -> None:
+def test_pkce_plain_is_refused(
+    network: Network, browser: TestClient, client: Client, user: tuple[int, str]
+) -> None:
     sign_in(browser, user[1])
     response = browser.get("/oauth/authorize", params=authorize_params(
         client, code_challenge="a" * 50, code_challenge_method="plain"), follow_redirects=False)  # fmt: skip
@@ -141,7 +149,9 @@ def test_consent_is_remembered_for_the_same_or_fewer_scopes(network: Network, br
                                                             user: tuple[int, str]) -> None:  # fmt: skip
     get_code(browser, client, user[1], scope="public projects")
     for scope in ("public projects", "public", "projects"):
-        again = browser.get("/oauth/authorize", params=authorize_params(client, scope=scope), follow_redirects=False)
+        again = browser.get(
+            "/oauth/authorize", params=authorize_params(client, scope=scope), follow_redirects=False
+        )
         assert "code" in redirected_query(again), scope
     wider = browser.get("/oauth/authorize", params=authorize_params(client, scope="public profile"),
                         follow_redirects=False)  # fmt: skip
@@ -152,7 +162,11 @@ def test_denying_sends_access_denied_with_the_state(network: Network, browser: T
                                                     user: tuple[int, str]) -> None:  # fmt: skip
     sign_in(browser, user[1])
     query = redirected_query(approve(browser, authorize_params(client, state="s-42"), decision="deny"))
-    assert query == {"error": "access_denied", "error_description": query["error_description"], "state": "s-42"}
+    assert query == {
+        "error": "access_denied",
+        "error_description": query["error_description"],
+        "state": "s-42",
+    }
 
 
 @pytest.mark.parametrize(
@@ -216,7 +230,9 @@ def test_sign_in_needs_the_right_password_and_a_csrf_token(network: Network, bro
     assert no_cookie.status_code == 403
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:x"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:x"]
+)
 def test_sign_in_never_redirects_off_site(network: Network, browser: TestClient, user: tuple[int, str],
                                           target: str) -> None:  # fmt: skip
     response = sign_in(browser, user[1], next_path=target)
@@ -236,7 +252,10 @@ def test_sign_out_ends_the_session(network: Network, browser: TestClient, client
                                    user: tuple[int, str]) -> None:  # fmt: skip
     sign_in(browser, user[1])
     page = browser.get("/oauth/authorize", params=authorize_params(client))
-    assert browser.post("/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False).status_code == 303
+    assert (
+        browser.post("/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False).status_code
+        == 303
+    )
     again = browser.get("/oauth/authorize", params=authorize_params(client), follow_redirects=False)
     assert again.status_code == 303 and again.headers["location"].startswith("/login")
 

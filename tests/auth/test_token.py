@@ -74,15 +74,17 @@ def test_scopes_the_app_lacks_are_invalid_scope(network: Network, scope: str) ->
     [{"client_secret": "0" * 64}, {"client_id": "nope"}, {"client_secret": ""}, {"client_id": "x" * 500}],
     ids=["wrong secret", "unknown client", "empty secret", "oversized id"],
 )
-def test_bad_client_credentials_are_doorkeepers_invalid_client(network: Network, change: dict[str, str]) -> None:
+def test_bad_client_credentials_are_doorkeepers_invalid_client(
+    network: Network, change: dict[str, str]
+) -> None:
     response = network.client.post("/oauth/token", data=credentials(network) | change)
     assert response.status_code == 401
     assert response.json() == {"error": "invalid_client", "error_description": INVALID_CLIENT}
 
 
 def test_an_expired_client_secret_is_invalid_client(network: Network) -> None:
-    from tests.conftest import settings_for
     from openintra.auth.apps import create_app_record
+    from tests.conftest import settings_for
 
     record = create_app_record(network.db.engine, settings_for(network.db.url), name="old", scopes="public",
                                roles="", redirect_uris=[], rate_secondly=2, rate_hourly=1200, owner=None)  # fmt: skip
@@ -102,8 +104,10 @@ def test_unsupported_grant_types(network: Network, grant: str) -> None:
 
 
 def test_a_malformed_body_is_invalid_request(network: Network) -> None:
-    for body in (b"{not json", b"[1, 2]", b"\"text\""):
-        response = network.client.post("/oauth/token", content=body, headers={"Content-Type": "application/json"})
+    for body in (b"{not json", b"[1, 2]", b'"text"'):
+        response = network.client.post(
+            "/oauth/token", content=body, headers={"Content-Type": "application/json"}
+        )
         assert response.status_code == 400
         assert response.json()["error"] == "invalid_request"
 

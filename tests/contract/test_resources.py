@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, func, literal, select
 
-from openintra.api.spec import PUBLIC, Col, Many, One, Resource
+from openintra.api.spec import Col, Many, One, Resource
 from openintra.core.clock import format_ts
 from openintra.db.types import UTCDateTime
 from tests.catalog import reader_token, registry
@@ -106,16 +106,24 @@ def test_index_paging_headers_count_items(network: Network, flat_resource: Resou
 def test_default_sort_is_the_catalogs(network: Network, flat_resource: Resource) -> None:
     resource = flat_resource
     plan = registry().plan(resource.name, network.dialect)
-    expected = [row[0] for row in rows(network, select(resource.table.c.id).order_by(*plan.default_order).limit(30))]
+    expected = [
+        row[0] for row in rows(network, select(resource.table.c.id).order_by(*plan.default_order).limit(30))
+    ]
     assert ids(index(network, resource)) == expected
 
 
 # --- sort, filter, range ----------------------------------------------------------------------
 
 
-def _sorted_ids(network: Network, resource: Resource, name: str, descending: bool, among: list[int]) -> list[int]:
+def _sorted_ids(
+    network: Network, resource: Resource, name: str, descending: bool, among: list[int]
+) -> list[int]:
     plan = registry().plan(resource.name, network.dialect)
-    stmt = select(resource.table.c.id).where(resource.table.c.id.in_(among)).order_by(*plan.order_by(((name, descending),)))
+    stmt = (
+        select(resource.table.c.id)
+        .where(resource.table.c.id.in_(among))
+        .order_by(*plan.order_by(((name, descending),)))
+    )
     return [row[0] for row in rows(network, stmt)]
 
 
@@ -129,7 +137,10 @@ def test_sort_orders_by_each_sortable_field(network: Network, sort_case: Any, de
     assert got == _sorted_ids(network, resource, name, descending, got)
     if name in resource.table.c and not isinstance(resource.table.c[name].type, UTCDateTime):
         column = resource.table.c[name]
-        values = {row[0]: row[1] for row in rows(network, select(resource.table.c.id, column).where(resource.table.c.id.in_(got)))}
+        values = {
+            row[0]: row[1]
+            for row in rows(network, select(resource.table.c.id, column).where(resource.table.c.id.in_(got)))
+        }
         non_null = [values[i] for i in got if values[i] is not None]
         if non_null and all(isinstance(v, int | float) for v in non_null):
             assert non_null == sorted(non_null, reverse=descending)
@@ -141,7 +152,13 @@ def _column(resource: Resource, name: str) -> Any:
 
 def _two_values(network: Network, column: Any) -> list[Any]:
     """The two most common values; never one with a comma, which 42's syntax reads as a list."""
-    stmt = select(column).where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column).limit(20)
+    stmt = (
+        select(column)
+        .where(column.is_not(None))
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+        .limit(20)
+    )
     return [row[0] for row in rows(network, stmt) if "," not in wire(row[0])][:2]
 
 
@@ -151,7 +168,10 @@ def test_filter_by_each_filterable_field(network: Network, filter_case: Any) -> 
     total = scalar(network, select(func.count()).select_from(resource.table))
     if special is not None:
         if special.type == "bool":
-            counts = [int(index(network, resource, **{f"filter[{name}]": v}).headers["X-Total"]) for v in ("true", "false")]
+            counts = [
+                int(index(network, resource, **{f"filter[{name}]": v}).headers["X-Total"])
+                for v in ("true", "false")
+            ]
             assert sum(counts) == total, "true and false split the rows"
         else:
             response = index(network, resource, **{f"filter[{name}]": "21"})
@@ -162,7 +182,9 @@ def test_filter_by_each_filterable_field(network: Network, filter_case: Any) -> 
     if not values:
         pytest.fail(f"the seed leaves {resource.name}.{name} empty: it cannot be tested")
     for chosen in (values[:1], values):
-        response = index(network, resource, **{f"filter[{name}]": ",".join(wire(v) for v in chosen)}, per_page=100)
+        response = index(
+            network, resource, **{f"filter[{name}]": ",".join(wire(v) for v in chosen)}, per_page=100
+        )
         assert response.status_code == 200, response.text
         expected = scalar(network, select(func.count()).select_from(resource.table).where(column.in_(chosen)))
         assert int(response.headers["X-Total"]) == expected > 0
@@ -192,8 +214,18 @@ def test_bad_parameters_get_their_catalogue_error(network: Network, flat_resourc
     resource = flat_resource
     cases = {
         "Sort Error": [{"sort": "no_such_field"}, {"sort": "-"}, {"sort": "id,,login"}],
-        "Filter Error": [{"filter[no_such_field]": "1"}, {"filter[id]": "abc"}, {"filter": "x"}, {"filter[id][x]": "1"}],
-        "Range Error": [{"range[id]": "1"}, {"range[id]": "1,2,3"}, {"range[id]": "a,b"}, {"range[nope]": "1,2"}],
+        "Filter Error": [
+            {"filter[no_such_field]": "1"},
+            {"filter[id]": "abc"},
+            {"filter": "x"},
+            {"filter[id][x]": "1"},
+        ],
+        "Range Error": [
+            {"range[id]": "1"},
+            {"range[id]": "1,2,3"},
+            {"range[id]": "a,b"},
+            {"range[nope]": "1,2"},
+        ],
         "Page Error": [{"page": "0"}, {"per_page": "abc"}, {"page[size]": "-1"}, {"page": "1.5"}],
     }
     columns = resource.table.c
@@ -223,7 +255,9 @@ def test_nested_route_equals_flat_route_with_the_parent_param(network: Network, 
     resource, parent = parent_case
     token = token_for(resource, parent.read)
     parent_table = registry()[parent.resource].table
-    candidates = [row[0] for row in rows(network, select(parent_table.c.id).order_by(parent_table.c.id).limit(40))]
+    candidates = [
+        row[0] for row in rows(network, select(parent_table.c.id).order_by(parent_table.c.id).limit(40))
+    ]
     for parent_id in candidates:
         nested = network.get(_nested_path(resource, parent, parent_id), token, per_page=100)
         assert nested.status_code == 200, nested.text
@@ -316,7 +350,9 @@ def test_reading_needs_a_valid_token(network: Network, resource: Resource) -> No
         )
 
 
-def test_role_restricted_resources_answer_403_without_the_role(network: Network, role_resource: Resource) -> None:
+def test_role_restricted_resources_answer_403_without_the_role(
+    network: Network, role_resource: Resource
+) -> None:
     resource = role_resource
     path = f"/v2/{resource.name}" if resource.flat else f"/v2/{resource.name}/1"
     denied = network.get(path, "public")
@@ -344,6 +380,6 @@ def test_graph_counts_by_bucket(network: Network, graph_resource: Resource) -> N
         assert sum(response.json().values()) == total, interval
     days = list(network.get(f"/v2/{resource.name}/graph/on/{field}/by/day", token_for(resource)).json())
     assert days == sorted(days) and all(re.match(r"^\d{4}-\d{2}-\d{2}$", day) for day in days)
-    for bad in (f"/graph/on/id/by/day", f"/graph/on/{field}/by/fortnight", "/graph/on/nope"):
+    for bad in ("/graph/on/id/by/day", f"/graph/on/{field}/by/fortnight", "/graph/on/nope"):
         response = network.get(f"/v2/{resource.name}{bad}", token_for(resource))
         assert response.status_code == 422, bad

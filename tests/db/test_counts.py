@@ -146,13 +146,19 @@ def test_an_index_page_reflects_a_commit_by_another_connection_at_once(network: 
         with other.begin() as conn:
             _insert_title(conn, "page-cache-probe")
         page = network.get("/v2/titles", **params)
-        assert [item["name"] for item in page.json()] == ["page-cache-probe"] and page.headers["X-Total"] == "1"
+        assert [item["name"] for item in page.json()] == ["page-cache-probe"] and page.headers[
+            "X-Total"
+        ] == "1"
         with other.begin() as conn:
-            conn.execute(text("UPDATE titles SET name = 'page-cache-probe' WHERE id = (SELECT min(id) FROM titles)"))
+            conn.execute(
+                text("UPDATE titles SET name = 'page-cache-probe' WHERE id = (SELECT min(id) FROM titles)")
+            )
         assert network.get("/v2/titles", **params).headers["X-Total"] == "2"
     finally:
         with other.begin() as conn:
-            conn.execute(text("DELETE FROM titles WHERE name = 'page-cache-probe' AND created_at = :t"), {"t": NOW})
+            conn.execute(
+                text("DELETE FROM titles WHERE name = 'page-cache-probe' AND created_at = :t"), {"t": NOW}
+            )
         other.dispose()
 
 

@@ -13,10 +13,16 @@ from tests.catalog import registry
 
 @pytest.mark.parametrize(
     "params",
-    [[("filter[status]", "finished"), ("sort", "-marked_at")], [("sort", "-marked_at")], [("sort", "marked_at")]],
+    [
+        [("filter[status]", "finished"), ("sort", "-marked_at")],
+        [("sort", "-marked_at")],
+        [("sort", "marked_at")],
+    ],
     ids=["status+desc", "desc", "asc"],
 )
-def test_projects_users_by_marked_at_walks_an_index_on_sqlite(make_db: Any, params: list[tuple[str, str]]) -> None:
+def test_projects_users_by_marked_at_walks_an_index_on_sqlite(
+    make_db: Any, params: list[tuple[str, str]]
+) -> None:
     """marked_at is nullable and 42 puts NULLs first on DESC: the engine's ``(marked_at IS NULL)``
     ordering matches the expression indexes of migration 0010, so SQLite needs no sort step."""
     db = make_db("sqlite")

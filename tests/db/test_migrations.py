@@ -48,7 +48,8 @@ def test_blank_database_upgrades_to_head_with_every_table(blank: Any) -> None:
 def test_models_and_migrations_do_not_drift(blank: Any) -> None:
     with blank.engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "compare_server_default": False, "target_metadata": Base.metadata}
+            conn,
+            opts={"compare_type": True, "compare_server_default": False, "target_metadata": Base.metadata},
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"the models differ from the migrations: {diff}"
@@ -125,10 +126,14 @@ def test_a_populated_database_upgrades_from_the_first_revisions(kind: str, tmp_p
                 plain = [name for name, sql in tables if re.search(r"\n\s*id INTEGER NOT NULL,", sql or "")]
                 assert plain == [], f"tables whose ids SQLite may reuse: {plain}"
                 highest = conn.execute(text("SELECT max(id) FROM users")).scalar_one()
-                sequence = conn.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'users'")).scalar_one()
+                sequence = conn.execute(
+                    text("SELECT seq FROM sqlite_sequence WHERE name = 'users'")
+                ).scalar_one()
                 assert sequence == highest
                 kept = set(conn.execute(text("SELECT tbl, idx, stat FROM sqlite_stat1")).all())
-                assert stats <= kept, f"the planner's statistics lost by the rebuilds: {sorted(stats - kept)[:5]}"
+                assert stats <= kept, (
+                    f"the planner's statistics lost by the rebuilds: {sorted(stats - kept)[:5]}"
+                )
         engine.dispose()
         assert roles == "Advanced tutor"
     finally:

@@ -23,14 +23,18 @@ def test_rows_equal_core_rows_with_result_processing(network: Network) -> None:
     assert all(isinstance(row[2], bool) for row in prepared)
 
 
-@pytest.mark.parametrize("keys", [[], [1], list(range(1, 400)), ["x", "y"]], ids=["none", "one", "many", "text"])
+@pytest.mark.parametrize(
+    "keys", [[], [1], list(range(1, 400)), ["x", "y"]], ids=["none", "one", "many", "text"]
+)
 def test_keys_in_binds_any_number_of_keys_as_one_parameter(network: Network, keys: list[Any]) -> None:
     table = User.__table__
     column = table.c.login if keys and isinstance(keys[0], str) else table.c.id
     stmt = Prepared(select(table.c.id).where(keys_in(column, network.dialect)).order_by(table.c.id))
     with network.db.engine.connect() as conn:
         got = [row[0] for row in stmt.all(conn, keys=keys)]
-        expected = [row[0] for row in conn.execute(select(table.c.id).where(column.in_(keys)).order_by(table.c.id))]
+        expected = [
+            row[0] for row in conn.execute(select(table.c.id).where(column.in_(keys)).order_by(table.c.id))
+        ]
     assert got == expected
     if column is table.c.id and keys:
         assert got, "the seeded network has users with the first ids"

@@ -607,7 +607,9 @@ def test_bookings_and_fills_at_once_conserve_points(writable: Network, writable_
     for user_id in chosen:
         assert points(writable, user_id) >= 0
         total = last_total(writable, user_id)  # none for a user created since the seed and never moved
-        assert total == points(writable, user_id) or (total is None and points(writable, user_id) == 0), user_id
+        assert total == points(writable, user_id) or (total is None and points(writable, user_id) == 0), (
+            user_id
+        )
     for response in booked:
         if response.status_code == 201:
             paid = writable.sql(

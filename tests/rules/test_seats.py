@@ -57,10 +57,14 @@ def test_a_full_event_puts_the_next_user_on_its_waitlist_guess_202(writable: Net
     assert register(writable, event_id, second).status_code == 201
     waitlisted = register(writable, event_id, third)
     assert waitlisted.status_code == 202, waitlisted.text
-    assert waitlisted.json()["waitlistable_id"] == event_id and waitlisted.json()["waitlistable_type"] == "Event"
+    assert (
+        waitlisted.json()["waitlistable_id"] == event_id and waitlisted.json()["waitlistable_type"] == "Event"
+    )
     assert subscribers(writable, event_id) == 2
     assert waiting(writable, event_id) == [third]
-    assert writable.get(f"/v2/events/{event_id}", "public").json()["waitlist"]["id"] == waitlisted.json()["id"]
+    assert (
+        writable.get(f"/v2/events/{event_id}", "public").json()["waitlist"]["id"] == waitlisted.json()["id"]
+    )
 
 
 def test_a_freed_seat_goes_to_the_first_waiter(writable: Network) -> None:
@@ -121,12 +125,16 @@ def test_forty_registrations_for_five_seats(writable: Network, writable_server: 
     statuses = Counter(r.status_code for r in responses)
     assert statuses == {201: 5, 202: 35}, (statuses, [r.text for r in responses if r.status_code >= 500][:3])
     assert subscribers(writable, event_id) == 5
-    registered = {row[0] for row in writable.sql("SELECT user_id FROM events_users WHERE event_id = :e", e=event_id)}
+    registered = {
+        row[0] for row in writable.sql("SELECT user_id FROM events_users WHERE event_id = :e", e=event_id)
+    }
     assert len(registered) == 5 and not registered & set(waiting(writable, event_id))
     assert len(waiting(writable, event_id)) == 35
 
 
-def test_a_burst_of_registrations_and_cancellations_keeps_the_seats_true(writable: Network, writable_server: Server) -> None:
+def test_a_burst_of_registrations_and_cancellations_keeps_the_seats_true(
+    writable: Network, writable_server: Server
+) -> None:
     event_id = event(writable, seats=10)
     people = users(writable, 50)
     seated = [register(writable, event_id, u).json()["id"] for u in people[:10]]
@@ -134,8 +142,12 @@ def test_a_burst_of_registrations_and_cancellations_keeps_the_seats_true(writabl
         ("POST", "/v2/events_users", {"json": {"events_user": {"event_id": event_id, "user_id": u}}}) for u in people[10:]
     ] + [("DELETE", f"/v2/events_users/{row}", {}) for row in seated]  # fmt: skip
     responses = burst(writable_server.url, writable.tokens["staff"], requests)
-    assert not [r for r in responses if r.status_code >= 500], [r.text for r in responses if r.status_code >= 500][:3]
-    registered = [row[0] for row in writable.sql("SELECT user_id FROM events_users WHERE event_id = :e", e=event_id)]
+    assert not [r for r in responses if r.status_code >= 500], [
+        r.text for r in responses if r.status_code >= 500
+    ][:3]
+    registered = [
+        row[0] for row in writable.sql("SELECT user_id FROM events_users WHERE event_id = :e", e=event_id)
+    ]
     assert len(registered) == len(set(registered)) <= 10
     assert not set(registered) & set(waiting(writable, event_id))
     assert len(registered) + len(waiting(writable, event_id)) == 40, "every newcomer holds a seat or waits"

@@ -85,7 +85,9 @@ def _from_days(days: dict[dt.date, int], interval: str) -> dict[str, int]:
                 cycle[day.day] += count
             else:
                 cycle[day.month] += count
-        keys = {"day_of_week": range(7), "day_of_month": range(1, 32), "month_of_year": range(1, 13)}[interval]
+        keys = {"day_of_week": range(7), "day_of_month": range(1, 32), "month_of_year": range(1, 13)}[
+            interval
+        ]
         return {str(key): cycle.get(key, 0) for key in keys}
     if not days:
         return {}

@@ -104,7 +104,11 @@ class Registry:
                         if field.remote not in self[field.target].table.c:
                             problems.append(f"{where}: {field.target} has no column {field.remote}")
         plan_names = set(columns) | {special.name for special in resource.specials} | set(resource.aliases)
-        for kind, names in (("sort", resource.sorts), ("filter", resource.filters), ("range", resource.ranges)):
+        for kind, names in (
+            ("sort", resource.sorts),
+            ("filter", resource.filters),
+            ("range", resource.ranges),
+        ):
             for field_name in names:
                 if field_name not in plan_names:
                     problems.append(f"{name}: {kind} name {field_name!r} is neither a column nor a special")
@@ -115,7 +119,9 @@ class Registry:
             if parent.resource not in self and not parent.external:
                 problems.append(f"{name}: unknown parent {parent.resource}")
             if parent.condition is None and (parent.column or parent.param) not in columns:
-                problems.append(f"{name}: parent {parent.resource} has no column {parent.column or parent.param}")
+                problems.append(
+                    f"{name}: parent {parent.resource} has no column {parent.column or parent.param}"
+                )
         problems.extend(self._check_writes(resource))
         for lookup in resource.lookups:
             if lookup not in columns:
@@ -132,7 +138,9 @@ class Registry:
         elsewhere = set(writes.ignored) | {n.key for n in writes.nested} | {i.key for i in writes.ids}
         for key in dict.fromkeys((*writes.keys, *(writes.update_keys or ()))):
             if key not in elsewhere and writes.columns.get(key, key) not in columns:
-                problems.append(f"{name}: write key {key!r} is no column, nested attribute, id list or ignored key")
+                problems.append(
+                    f"{name}: write key {key!r} is no column, nested attribute, id list or ignored key"
+                )
         for nested in writes.nested:
             if nested.target not in self:
                 problems.append(f"{name}: nested {nested.key} targets unknown {nested.target}")

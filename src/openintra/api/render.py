@@ -78,7 +78,10 @@ class Loader:
                 parts.append(f"r[{need(f'sql:{id(field.build)}', field.build(table, dialect))}]")
             elif isinstance(field, Py):
                 args = [f"r[{column(name)}]" for name in field.inputs]
-                args += [f"r[{need(f'sql:{id(build)}', build(table, dialect))}]" for name, build in field.sql_inputs]
+                args += [
+                    f"r[{need(f'sql:{id(build)}', build(table, dialect))}]"
+                    for name, build in field.sql_inputs
+                ]
                 namespace[f"p{k}"] = field.fn
                 parts.append(f"p{k}(ctx, {', '.join(args)})")
             elif isinstance(field, Const):
@@ -113,10 +116,12 @@ class Loader:
                 self._group_expr = assoc.c[local_col]
             self._group_pos = len(self._exprs)
             self._exprs.append(self._group_expr.label("_group"))
-        source = "def make(r, ctx, e):\n    return {" + ", ".join(
-            f"{field.key!r}: {part}" for field, part in zip(fields, parts, strict=True)
-        ) + "}\n"
-        exec(compile(source, f"<view {self.name}>", "exec"), namespace)  # noqa: S102 - generated from specs
+        source = (
+            "def make(r, ctx, e):\n    return {"
+            + ", ".join(f"{field.key!r}: {part}" for field, part in zip(fields, parts, strict=True))
+            + "}\n"
+        )
+        exec(compile(source, f"<view {self.name}>", "exec"), namespace)
         self._make: Callable[..., dict[str, Any]] = namespace["make"]
         self.pk = table.c.id
         self._pk_pos = pk
@@ -126,15 +131,15 @@ class Loader:
         self._grouped: Prepared | None = None
         if group is not None:
             self._grouped = Prepared(
-                self.select().where(keys_in(self._group_expr, dialect), *self._where).order_by(*self._order_by)
+                self.select()
+                .where(keys_in(self._group_expr, dialect), *self._where)
+                .order_by(*self._order_by)
             )
 
     def select(self) -> Select[Any]:
         return select(*self._exprs).select_from(self._from)
 
-    def rows(
-        self, conn: Connection, ctx: Ctx, stmt: Select[Any] | None = None
-    ) -> list[dict[str, Any]]:
+    def rows(self, conn: Connection, ctx: Ctx, stmt: Select[Any] | None = None) -> list[dict[str, Any]]:
         """Run ``stmt`` (built on `select()`) and render every row with its embeds."""
         result = conn.execute(stmt if stmt is not None else self.select()).all()
         return self._render(conn, ctx, result)

@@ -121,7 +121,9 @@ class Api:
                 path=request.url.path,
                 path_params=dict(request.path_params),
                 params=request.query_params.multi_items(),
-                token=bearer_token(request.headers.get("authorization"), request.query_params.get("access_token")),
+                token=bearer_token(
+                    request.headers.get("authorization"), request.query_params.get("access_token")
+                ),
                 base_url=self.public_url or f"{request.url.scheme}://{request.url.netloc}",
             )
             if self.inline:
@@ -158,14 +160,21 @@ class Api:
         refusals: list[ApiError] = []
         for need in access.any_of:
             if need.roles and not need.roles & principal.roles:
-                refusals.append(Forbidden(f"This resource needs one of the roles: {', '.join(sorted(need.roles))}"))
+                refusals.append(
+                    Forbidden(f"This resource needs one of the roles: {', '.join(sorted(need.roles))}")
+                )
             elif need.owner and principal.user_id is None:
                 refusals.append(Forbidden(OWNER_NEEDED))
             elif missing := sorted(need.scopes - principal.scopes):
-                refusals.append(InsufficientScope(missing, [SCOPE_DESCRIPTIONS.get(name, "") for name in missing]))
+                refusals.append(
+                    InsufficientScope(missing, [SCOPE_DESCRIPTIONS.get(name, "") for name in missing])
+                )
             else:
                 return
-        raise min(refusals, key=lambda error: (not isinstance(error, InsufficientScope), error.message != OWNER_NEEDED))
+        raise min(
+            refusals,
+            key=lambda error: (not isinstance(error, InsufficientScope), error.message != OWNER_NEEDED),
+        )
 
     # --- lookups and conditions -----------------------------------------------------------------
 
@@ -175,7 +184,9 @@ class Api:
         Digits are an id; otherwise, or when no row has that id, the declared text lookup (login or
         slug) is tried — cursus ``42`` has the slug ``42`` (GUESS: friendly_id-like fallback).
         """
-        return int(self.shows.remember(conn, ("resolve", name, value), lambda: self.resolve_now(conn, name, value)))
+        return int(
+            self.shows.remember(conn, ("resolve", name, value), lambda: self.resolve_now(conn, name, value))
+        )
 
     def resolve_now(self, conn: Connection, name: str, value: str) -> int:
         """`resolve` read from the database, never remembered (the write transactions use it)."""
@@ -222,8 +233,11 @@ class Api:
         self, conn: Connection, principal: Principal, resource: Resource, call: Call,
         parent: Parent | None, me: MeRoute | None, listing: Listing | None = None,
     ) -> list[ColumnElement[bool]]:  # fmt: skip
-        where = [] if listing is None else [
-            listing.condition(resource.table), *self._listing_params(resource, listing, call)]
+        where = (
+            []
+            if listing is None
+            else [listing.condition(resource.table), *self._listing_params(resource, listing, call)]
+        )
         if parent is not None:
             values = [call.path_params[param] for _, param in parent.segments]
             where.append(self._parent_condition(conn, resource, parent, values))
@@ -283,8 +297,15 @@ class Api:
         specials = {special.name for special in resource.specials}
         # The commonest pages (every row, or the rows of one parent, in the default order) run
         # prepared statements; any other query builds its statements.
-        simple = listing is None and me is None and resource.visible is None and resource.params is None and (
-            parent is None or (len(parent.segments) == 1 and parent.condition is None and not parent.external)
+        simple = (
+            listing is None
+            and me is None
+            and resource.visible is None
+            and resource.params is None
+            and (
+                parent is None
+                or (len(parent.segments) == 1 and parent.condition is None and not parent.external)
+            )
         )
         flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
         prepared: tuple[Prepared, Prepared] | None = None
@@ -297,7 +318,9 @@ class Api:
             prepared = (
                 Prepared(plan.count(scope)),
                 Prepared(
-                    loader.select().where(table.c.id.in_(page_ids.scalar_subquery())).order_by(*plan.default_order)
+                    loader.select()
+                    .where(table.c.id.in_(page_ids.scalar_subquery()))
+                    .order_by(*plan.default_order)
                 ),
             )
 
@@ -327,7 +350,11 @@ class Api:
                 # The page's ids first (the index walk, the sort and the offset touch only ids and sort
                 # keys), then the view's columns and computed fields for those rows alone.
                 page = select(table.c.id).where(*where).order_by(*order).limit(query.per_page).offset(offset)
-                return loader.rows(conn, self.ctx, loader.select().where(table.c.id.in_(page.scalar_subquery())).order_by(*order))
+                return loader.rows(
+                    conn,
+                    self.ctx,
+                    loader.select().where(table.c.id.in_(page.scalar_subquery())).order_by(*order),
+                )
 
             return respond(principal, call, query, total, fetch)
 
@@ -356,7 +383,9 @@ class Api:
             if offset < total:
                 items = fetch(offset)
                 self._redact(resource, principal, items)
-            return items, paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total)
+            return items, paging_headers(
+                call.base_url, call.path, call.params, query.page, query.per_page, total
+            )
 
         return remembered
 
@@ -394,7 +423,9 @@ class Api:
                     values = [call.path_params[param] for _, param in parent.segments]
                     where.append(self._parent_condition(conn, resource, parent, values))
                 stmt = loader.select().where(*where)
-                items = loader.rows(conn, self.ctx, stmt.order_by(resource.table.c.id).limit(1) if one else stmt)
+                items = loader.rows(
+                    conn, self.ctx, stmt.order_by(resource.table.c.id).limit(1) if one else stmt
+                )
             if not items:
                 raise NotFound()
             self._redact(resource, principal, items)
@@ -421,7 +452,9 @@ class Api:
                 raise Unprocessable(f"field must be one of: {', '.join(spec.fields)}")
             if interval not in graphs.INTERVALS:
                 raise Unprocessable(f"interval must be one of: {', '.join(graphs.INTERVALS)}")
-            params = [(k, v) for k, v in call.params if k not in ("page", "per_page", "page[number]", "page[size]")]
+            params = [
+                (k, v) for k, v in call.params if k not in ("page", "per_page", "page[number]", "page[size]")
+            ]
             query: Query = parse_query(params, plan.schema)
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, None)
             body = graphs.counts(conn, resource.table, resource.table.c[field], where, self.dialect, interval)
@@ -468,13 +501,34 @@ class Api:
                 if parent.graph and resource.graph is not None:
                     add_graph(nested, resource, parent)
                 if parent.show:
-                    add(nested + "/{id}", resource, self.show_handler(resource, parent), last=True, access=parent.read)
+                    add(
+                        nested + "/{id}",
+                        resource,
+                        self.show_handler(resource, parent),
+                        last=True,
+                        access=parent.read,
+                    )
             for me in resource.me:
-                add(f"/v2/me/{me.path}", resource, self.index_handler(resource, me=me), access=me.read or OWNER)
+                add(
+                    f"/v2/me/{me.path}",
+                    resource,
+                    self.index_handler(resource, me=me),
+                    access=me.read or OWNER,
+                )
             for listing in resource.listings:
-                add(f"/v2/{listing.path}", resource, self.index_handler(resource, listing=listing), access=listing.read)
+                add(
+                    f"/v2/{listing.path}",
+                    resource,
+                    self.index_handler(resource, listing=listing),
+                    access=listing.read,
+                )
             for action in resource.actions:
-                add(f"{base}/{{id}}/{action.path}", resource, self.action_handler(resource, action), access=action.read)
+                add(
+                    f"{base}/{{id}}/{action.path}",
+                    resource,
+                    self.action_handler(resource, action),
+                    access=action.read,
+                )
         users = self.registry["users"] if "users" in self.registry else None
         if users is not None:
             add("/v2/me", users, self.show_handler(users, me=True), access=OWNER)

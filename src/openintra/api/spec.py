@@ -168,10 +168,9 @@ def parent(resource: str, param: str, column: str | None = None, **options: Any)
     return Parent(segments=((resource, param),), column=column, **options)
 
 
-def through(
-    resource: str, param: str, assoc: Any, here: str, there: str, **options: Any
-) -> Parent:
+def through(resource: str, param: str, assoc: Any, here: str, there: str, **options: Any) -> Parent:
     """A parent linked through an association: ``id IN (SELECT here FROM assoc WHERE there = :id)``."""
+
     def condition(table: Table, parent_id: int) -> ColumnElement[bool]:
         return table.c.id.in_(select(assoc.c[here]).where(assoc.c[there] == parent_id))
 
@@ -485,8 +484,6 @@ def view(*parts: Field | Sequence[Field]) -> tuple[Field, ...]:
     return tuple(out)
 
 
-
-
 __all__ = [
     "PUBLIC",
     "Access",
@@ -499,19 +496,19 @@ __all__ = [
     "Graph",
     "Hooks",
     "Ids",
-    "Nested",
-    "Under",
-    "WriteAction",
-    "Writes",
     "Listing",
     "Many",
     "MeRoute",
     "Need",
+    "Nested",
     "One",
     "Parent",
     "Py",
     "Resource",
     "Special",
+    "Under",
+    "WriteAction",
+    "Writes",
     "cols",
     "parent",
     "through",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -33,8 +34,6 @@ from sqlalchemy import (
     and_,
     select,
 )
-
-import orjson
 
 from openintra.api.spec import Writes
 from openintra.core.clock import parse_ts
@@ -87,9 +86,7 @@ def _int(value: Any, limit: int = MAX_INT) -> int:
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise Rejected("is not a number")
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str) and _FLOAT.fullmatch(value):
+    if isinstance(value, int | float) or (isinstance(value, str) and _FLOAT.fullmatch(value)):
         number = float(value)
     else:
         raise Rejected("is not a number")

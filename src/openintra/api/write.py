@@ -170,7 +170,7 @@ class Tx:
 WriteHandler = Callable[[Tx, WriteCall, dict[str, Any]], Written]
 
 
-class Instead(Exception):  # noqa: N818 - a control-flow signal, not an error
+class Instead(Exception):
     """A create hook's other answer (an event that is full puts the user on its waitlist): the
     transaction commits what the hook wrote and the client gets ``written``, not the new row."""
 
@@ -306,14 +306,13 @@ class Writer:
         """``work`` in one transaction, retried when the database asks for it (lock, deadlock)."""
         for attempt in range(RETRIES):
             try:
-                with self._serialized():
-                    with conn.begin():
-                        if self.sqlite:
-                            conn.exec_driver_sql("BEGIN IMMEDIATE")
-                        try:
-                            return work(Tx(self, conn, principal))
-                        except Instead as instead:
-                            return instead.written
+                with self._serialized(), conn.begin():
+                    if self.sqlite:
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    try:
+                        return work(Tx(self, conn, principal))
+                    except Instead as instead:
+                        return instead.written
             except IntegrityError as error:
                 # A unique index caught a race the checks could not see: the rules' own answer.
                 raise Invalid({"base": [_integrity_message(error)]}) from None

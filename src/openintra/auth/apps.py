@@ -16,7 +16,6 @@ from openintra.models.platform import OAuthApp
 from openintra.models.users import User
 from openintra.settings import Settings
 
-
 MAX_REDIRECT_URI = 2_000
 
 
@@ -88,11 +87,18 @@ def create_app_record(
                 raise AppError(f"no user with login {owner!r}")
         result = conn.execute(
             OAuthApp.__table__.insert().values(
-                name=name.strip(), uid=uid, secret_digest=digest(secret),
+                name=name.strip(),
+                uid=uid,
+                secret_digest=digest(secret),
                 secret_valid_until=utc_now() + dt.timedelta(days=settings.secret_ttl_days),
-                scopes=" ".join(scope_list), roles=",".join(role_list), redirect_uris="\n".join(redirect_uris),
-                rate_limit_secondly=rate_secondly, rate_limit_hourly=rate_hourly, owner_id=owner_id,
-                created_at=utc_now(), updated_at=utc_now(),
+                scopes=" ".join(scope_list),
+                roles=",".join(role_list),
+                redirect_uris="\n".join(redirect_uris),
+                rate_limit_secondly=rate_secondly,
+                rate_limit_hourly=rate_hourly,
+                owner_id=owner_id,
+                created_at=utc_now(),
+                updated_at=utc_now(),
             )  # fmt: skip
         )
         app_id = result.inserted_primary_key[0] if result.inserted_primary_key else None

@@ -62,7 +62,9 @@ class AuthPages:
 
         def check() -> int | None:
             with self.engine.connect() as conn:
-                row = conn.execute(select(UserRow.id, UserRow.encrypted_password).where(UserRow.login == login)).first()
+                row = conn.execute(
+                    select(UserRow.id, UserRow.encrypted_password).where(UserRow.login == login)
+                ).first()
             stored = row.encrypted_password if row is not None else None
             ok = verify_password(password, stored)
             return row.id if ok and row is not None else None
@@ -115,7 +117,9 @@ class AuthPages:
         if decision is None and not await run_in_threadpool(self._consented, app.id, user.id, requested):
             scopes = [(scope, SCOPE_DESCRIPTIONS.get(scope, "")) for scope in requested]
             params = [(key, value) for key, value in pairs if key in AUTHORIZE_PARAMS]
-            return self.pages.render(session, "authorize.html", app=app, scopes=scopes, params=params, user=user)
+            return self.pages.render(
+                session, "authorize.html", app=app, scopes=scopes, params=params, user=user
+            )
         granted = User(user.id) if decision in (None, "approve") else None
 
         def respond() -> tuple[int, Any, dict[str, str]]:

@@ -54,7 +54,9 @@ def _oauth_endpoint(respond: Callable[[OAuthRequest], tuple[int, Any, dict[str, 
                 {"error": "invalid_request", "error_description": "The request body is malformed."}, 400
             )
         uri = str(request.url.replace(scheme="https"))  # TLS is terminated before us (reverse proxy)
-        status, body, headers = await run_in_threadpool(respond, OAuthRequest("POST", uri, request.headers, pairs))
+        status, body, headers = await run_in_threadpool(
+            respond, OAuthRequest("POST", uri, request.headers, pairs)
+        )
         headers = {key: value for key, value in headers.items() if key.lower() != "content-type"}
         return json_response(body, status, headers | {"Cache-Control": "no-store", "Pragma": "no-cache"})
 
@@ -66,7 +68,9 @@ def token_routes(server: TokenServer, engine: Engine) -> list[Route]:
     revoke = _oauth_endpoint(server.revocation_response)  # RFC 7009: 200 {} whether or not the token existed
 
     async def info(request: Request) -> Response:
-        token_value = bearer_token(request.headers.get("authorization"), request.query_params.get("access_token"))
+        token_value = bearer_token(
+            request.headers.get("authorization"), request.query_params.get("access_token")
+        )
 
         def lookup() -> dict[str, Any]:
             with engine.connect() as conn:

@@ -129,7 +129,9 @@ class Request(OAuth2Request):  # type: ignore[misc]
 
     conn: Connection
 
-    def __init__(self, method: str, uri: str, headers: Mapping[str, str], pairs: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, method: str, uri: str, headers: Mapping[str, str], pairs: list[tuple[str, str]]
+    ) -> None:
         super().__init__(method=method, uri=uri, headers=headers)
         datalist: dict[str, list[str]] = defaultdict(list)
         for key, value in pairs:
@@ -225,11 +227,15 @@ class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
         method = request.payload.data.get("code_challenge_method") if challenge else None
         request.conn.execute(
             insert(AuthorizationCode).values(
-                digest=digest(code), app_id=request.client.app.id, user_id=request.user.id,
+                digest=digest(code),
+                app_id=request.client.app.id,
+                user_id=request.user.id,
                 redirect_uri=request.payload.redirect_uri or request.client.get_default_redirect_uri(),
-                scopes=request.scope or "public", code_challenge=challenge,
+                scopes=request.scope or "public",
+                code_challenge=challenge,
                 code_challenge_method=(method or "plain") if challenge else None,
-                created_at=now, expires_at=now + CODE_TTL,
+                created_at=now,
+                expires_at=now + CODE_TTL,
             )  # fmt: skip
         )
 
@@ -368,7 +374,11 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
     ) -> dict[str, Any]:  # fmt: skip
         """The token JSON in Doorkeeper's key order (api-shapes §6.1)."""
         created = utc_now()
-        token: dict[str, Any] = {"access_token": new_secret(), "token_type": "bearer", "expires_in": self.token_ttl}
+        token: dict[str, Any] = {
+            "access_token": new_secret(),
+            "token_type": "bearer",
+            "expires_in": self.token_ttl,
+        }
         if user is not None and include_refresh_token:
             token["refresh_token"] = new_secret()
         token["scope"] = client.get_allowed_scope(scope) or "public"
@@ -382,8 +392,11 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
         grant_id = code.row.id if isinstance(code, Code) else getattr(request, "grant_id", None)
         request.conn.execute(
             insert(AccessToken).values(
-                digest=digest(token["access_token"]), app_id=request.client.app.id,
-                user_id=getattr(request.user, "id", None), scopes=token["scope"], created_at=created,
+                digest=digest(token["access_token"]),
+                app_id=request.client.app.id,
+                user_id=getattr(request.user, "id", None),
+                scopes=token["scope"],
+                created_at=created,
                 expires_at=created + dt.timedelta(seconds=token["expires_in"]),
                 refresh_digest=digest(token["refresh_token"]) if "refresh_token" in token else None,
                 grant_id=grant_id,
@@ -434,7 +447,7 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
                 self._current.conn = None
 
     def revocation_response(self, request: Request) -> tuple[int, Any, dict[str, str]]:
-        result: tuple[int, Any, dict[str, str]] = self.create_endpoint_response(Revocation.ENDPOINT_NAME, request)
+        result: tuple[int, Any, dict[str, str]] = self.create_endpoint_response(
+            Revocation.ENDPOINT_NAME, request
+        )
         return result
-
-

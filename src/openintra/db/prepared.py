@@ -56,7 +56,9 @@ class Prepared:
             for name, value in compiled.construct_params(_check=False).items()
         }
         self._bind_processors = processors
-        self._order: tuple[str, ...] | None = tuple(compiled.positiontup or ()) if dialect.positional else None
+        self._order: tuple[str, ...] | None = (
+            tuple(compiled.positiontup or ()) if dialect.positional else None
+        )
         self._types = [entry[3] for entry in compiled._result_columns]
         self._processors: list[tuple[int, Processor]] | None = None
         self._dialect = dialect

@@ -56,9 +56,7 @@ def wire_ts(column: Any, dialect_name: str) -> ColumnElement[Any]:
     """SQL yielding the API form of a timestamp column (or NULL)."""
     if dialect_name == "sqlite":
         return type_coerce(column, String())
-    return func.to_char(
-        func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"', type_=String()
-    )
+    return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"', type_=String())
 
 
 def wire_date(column: Any, dialect_name: str) -> ColumnElement[Any]:

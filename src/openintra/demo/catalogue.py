@@ -73,8 +73,14 @@ PROJECTS = [
 CPP_PARENT = "CPP Modules"
 
 TITLES = [
-    "%login the Kind", "%login, Master of the Shell", "Fullstack %login", "%login the Resilient",
-    "Captain %login", "%login, Keeper of Norms", "%login the Curious", "Doctor %login",
+    "%login the Kind",
+    "%login, Master of the Shell",
+    "Fullstack %login",
+    "%login the Resilient",
+    "Captain %login",
+    "%login, Keeper of Norms",
+    "%login the Curious",
+    "Doctor %login",
 ]
 
 # name, kind, tier, description
@@ -96,8 +102,11 @@ COALITIONS = [("The Order", "#4180DB"), ("The Alliance", "#33C47F"), ("The Feder
 
 # name, kind, position, campus (None: every campus)
 QUESTS = [
-    ("Common Core", "main", 1, None), ("Inner circle", "main", 2, None), ("Piscine", "secondary", 3, None),
-    ("Alpha welcome", "secondary", 4, 1), ("Gamma welcome", "secondary", 5, 12),
+    ("Common Core", "main", 1, None),
+    ("Inner circle", "main", 2, None),
+    ("Piscine", "secondary", 3, None),
+    ("Alpha welcome", "secondary", 4, 1),
+    ("Gamma welcome", "secondary", 5, 12),
 ]
 GRADES = [(1, "Learner", 1), (2, "Member", 2)]
 

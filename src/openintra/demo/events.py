@@ -210,7 +210,9 @@ def _events(
             {"event_id": event_id, "theme_id": t} for t in rng.sample(theme_ids, rng.randint(0, 3))
         ]
         members = rng.sample(pool, count)
-        registered, waitlist = _registrations(builder, clock, "Event", event_id, members, created, begin, full)
+        registered, waitlist = _registrations(
+            builder, clock, "Event", event_id, members, created, begin, full
+        )
         subscribers += registered
         waitlists += waitlist
         if begin < anchor:
@@ -312,7 +314,6 @@ def _exams(
     builder._insert(Waitlist, waitlists)
 
 
-
 def _registrations(
     builder: NetworkBuilder, clock: _Clock, kind: str, parent_id: int, members: list[int],
     created: dt.datetime, begin: dt.datetime, full: bool,
@@ -330,6 +331,7 @@ def _registrations(
         waitlist.append({"id": builder.ids.take("waitlists"), "waitlistable_type": kind,
                          "waitlistable_id": parent_id, "created_at": when, "updated_at": when})  # fmt: skip
     return rows, waitlist
+
 
 def _dashes(
     builder: NetworkBuilder,

@@ -154,9 +154,13 @@ class NetworkBuilder:
                 "time_of_community_service_started": "08:00", "minimum_slot_duration": 15 * (1 + i % 2), **stamp,
             })  # fmt: skip
         self._insert(Campus, campus_rows)
-        self._insert(Cursus, [{"id": i, "name": n, "slug": s, "kind": k, **stamp} for i, n, s, k in cat.CURSUS])
+        self._insert(
+            Cursus, [{"id": i, "name": n, "slug": s, "kind": k, **stamp} for i, n, s, k in cat.CURSUS]
+        )
         self._insert(Skill, [{"id": i, "slug": s, "name": n, **stamp} for i, s, n in cat.SKILLS])
-        self._insert(Flag, [{"id": i, "name": n, "positive": p, "icon": c, **stamp} for i, n, p, c in cat.FLAGS])
+        self._insert(
+            Flag, [{"id": i, "name": n, "positive": p, "icon": c, **stamp} for i, n, p, c in cat.FLAGS]
+        )
         self._insert(Grade, [{"id": i, "name": n, "cursus_id": cat.MAIN, "position": p, "is_primary": p == 1,
                               "description": f"{n} of the common core", **stamp} for i, n, p in cat.GRADES])  # fmt: skip
 
@@ -213,7 +217,9 @@ class NetworkBuilder:
         self._insert(scales_languages, link_langs)
 
         title_ids = [self.ids.take("titles") for _ in cat.TITLES]
-        self._insert(Title, [{"id": i, "name": n, **stamp} for i, n in zip(title_ids, cat.TITLES, strict=True)])
+        self._insert(
+            Title, [{"id": i, "name": n, **stamp} for i, n in zip(title_ids, cat.TITLES, strict=True)]
+        )
         achievement_rows, ach_campus, ach_cursus, achievement_ids = [], [], [], []
         for index, (name, kind, tier, description) in enumerate(cat.ACHIEVEMENTS):
             aid = self.ids.take("achievements")
@@ -238,8 +244,17 @@ class NetworkBuilder:
         bloc_rows, coalition_rows = [], []
         for campus in cat.CAMPUS:
             bloc_id = self.ids.take("blocs")
-            bloc_rows.append({"id": bloc_id, "campus_id": campus[0], "cursus_id": cat.MAIN, "squad_size": 4,
-                              "coalition_delay": 15 * (1 + bloc_id % 2), "repeat_deadline_delay": 7 * bloc_id, **stamp})
+            bloc_rows.append(
+                {
+                    "id": bloc_id,
+                    "campus_id": campus[0],
+                    "cursus_id": cat.MAIN,
+                    "squad_size": 4,
+                    "coalition_delay": 15 * (1 + bloc_id % 2),
+                    "repeat_deadline_delay": 7 * bloc_id,
+                    **stamp,
+                }
+            )
             coalitions[campus[0]] = []
             for name, color in cat.COALITIONS:
                 coalition_id = self.ids.take("coalitions")
@@ -269,7 +284,9 @@ class NetworkBuilder:
         weights = [(campus[0], campus[8]) for campus in cat.CAMPUS]
         return World(anchor, projects, weights, coalitions, achievement_ids, title_ids, quest_ids)
 
-    def _project_row(self, pid: int, name: str, xp: int, exam: bool, parent: int | None, position: int) -> dict[str, Any]:
+    def _project_row(
+        self, pid: int, name: str, xp: int, exam: bool, parent: int | None, position: int
+    ) -> dict[str, Any]:
         slug = name.lower().replace(" ", "-").replace("_", "-")
         created = dt.datetime(2019, 7, 29, 9, 0, tzinfo=dt.UTC) + dt.timedelta(hours=pid)
         return {
@@ -379,7 +396,9 @@ class NetworkBuilder:
                 cursus_plan.append((cat.MAIN, main_begin, None))
             for cursus_id, begin, end in cursus_plan:
                 self._cursus_user(out, uid, cursus_id, begin, end, anchor)
-                self._projects(out, uid, login, world.projects[cursus_id], begin, anchor, cursus_id == cat.MAIN)
+                self._projects(
+                    out, uid, login, world.projects[cursus_id], begin, anchor, cursus_id == cat.MAIN
+                )
             if in_main:
                 coalition = rng.choice(world.coalitions[campus_id])
                 out["coalitions_users"].append({
@@ -419,7 +438,9 @@ class NetworkBuilder:
             (QuestsUser, out["quests_users"]),
         ]  # fmt: skip
 
-    def _locations(self, out: dict[str, list[dict[str, Any]]], uid: int, campus_id: int, anchor: dt.datetime) -> None:
+    def _locations(
+        self, out: dict[str, list[dict[str, Any]]], uid: int, campus_id: int, anchor: dt.datetime
+    ) -> None:
         rng = self.rng
         begin = anchor - dt.timedelta(days=rng.randint(2, 20))
         for index in range(rng.randint(1, 4)):
@@ -554,7 +575,7 @@ class NetworkBuilder:
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
                     self.conn.execute(
                         text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")  # noqa: S608 - table names from metadata
+                             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
                     )  # fmt: skip
 
 
@@ -573,7 +594,9 @@ def build_network(
     progress: Progress | None = None,
 ) -> World:
     """Fill an empty database with a synthetic network of ``users`` users (in ``conn``'s transaction)."""
-    builder = NetworkBuilder(conn, seed=seed, anchor=anchor or default_anchor(), projects_per_user=projects_per_user)
+    builder = NetworkBuilder(
+        conn, seed=seed, anchor=anchor or default_anchor(), projects_per_user=projects_per_user
+    )
     world = builder.reference()
     builder.users(users, world, progress)
     from openintra.demo import careers, economy, events, pedagogy, people  # the domains build on the users
@@ -599,5 +622,3 @@ def _has_tables(conn: Connection, domain: str) -> bool:
 
 def is_empty(conn: Connection) -> bool:
     return conn.execute(select(func.count()).select_from(User)).scalar_one() == 0
-
-

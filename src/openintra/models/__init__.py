@@ -6,7 +6,18 @@ Importing this package registers every table on ``Base.metadata`` (Alembic and t
 from sqlalchemy import Integer
 
 from openintra.db.base import Base
-from openintra.models import campus, careers, community, economy, events, pedagogy, people, platform, projects, users
+from openintra.models import (
+    campus,
+    careers,
+    community,
+    economy,
+    events,
+    pedagogy,
+    people,
+    platform,
+    projects,
+    users,
+)
 
 for _table in Base.metadata.tables.values():
     # Ids are never reused on SQLite either (migration 0014): ``id INTEGER PRIMARY KEY AUTOINCREMENT``.
@@ -14,5 +25,14 @@ for _table in Base.metadata.tables.values():
         _table.dialect_options["sqlite"]["autoincrement"] = True
 
 __all__ = [
-    "campus", "careers", "community", "economy", "events", "pedagogy", "people", "platform", "projects", "users",
+    "campus",
+    "careers",
+    "community",
+    "economy",
+    "events",
+    "pedagogy",
+    "people",
+    "platform",
+    "projects",
+    "users",
 ]

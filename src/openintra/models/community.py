@@ -150,5 +150,3 @@ class QuestsUser(Timestamps, Base):
     validated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     prct: Mapped[int | None] = mapped_column(Integer)
     advancement: Mapped[str | None] = mapped_column(String(100))
-
-

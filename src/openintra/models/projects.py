@@ -193,5 +193,3 @@ class Feedback(Timestamps, Base):
     rating: Mapped[int | None] = mapped_column(Integer)
     feedback_details: Mapped[list[Any]] = mapped_column(JSON, default=list)
     """``[{id, rate, kind}]`` as rendered."""
-
-

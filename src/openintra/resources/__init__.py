@@ -25,7 +25,6 @@ READS: tuple[Resource, ...] = (
 )
 
 
-
 def _with_writes(resource: Resource) -> Resource:
     """The resource with its declared writes, its rules' hooks and its member actions."""
     writes = WRITES.get(resource.name)
@@ -34,7 +33,9 @@ def _with_writes(resource: Resource) -> Resource:
         return resource
     if writes is None:
         writes = Writes(resource.name.removesuffix("s"), keys=(), flat_create=False, flat_member=False)
-    return replace(resource, writes=replace(writes, hooks=HOOKS.get(resource.name, writes.hooks), actions=actions))
+    return replace(
+        resource, writes=replace(writes, hooks=HOOKS.get(resource.name, writes.hooks), actions=actions)
+    )
 
 
 ALL: tuple[Resource, ...] = tuple(_with_writes(resource) for resource in READS)

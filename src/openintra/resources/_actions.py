@@ -99,7 +99,9 @@ def locations_stats(conn: Connection, user_id: int, params: Params) -> dict[str,
         finish = min(as_utc(session_end), stop) if session_end is not None else stop
         for day, spent in split_by_local_day(start, finish, zone):
             totals[day] += spent
-    return {day.isoformat(): format_duration(totals[day]) for day in sorted(totals, reverse=True) if totals[day]}
+    return {
+        day.isoformat(): format_duration(totals[day]) for day in sorted(totals, reverse=True) if totals[day]
+    }
 
 
 def campus_stats(conn: Connection, campus_id: int, _params: Params) -> dict[str, Any]:

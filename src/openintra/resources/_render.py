@@ -80,7 +80,12 @@ def user_login(column: str) -> Any:
 
 
 def campus_time_zone(table: Table, _dialect: str) -> ColumnElement[Any]:
-    return select(Campus.time_zone).where(Campus.id == table.c.primary_campus_id).correlate(table).scalar_subquery()
+    return (
+        select(Campus.time_zone)
+        .where(Campus.id == table.c.primary_campus_id)
+        .correlate(table)
+        .scalar_subquery()
+    )
 
 
 def login_and_url(user_column: str = "user_id", *, first: str = "login") -> tuple[Any, ...]:

@@ -60,7 +60,13 @@ coalitions_users = Resource(
     CoalitionsUser,
     views={
         "index": cols(
-            "id", "coalition_id", "user_id", "score=this_year_score", "rank", "created_at", "updated_at",
+            "id",
+            "coalition_id",
+            "user_id",
+            "score=this_year_score",
+            "rank",
+            "created_at",
+            "updated_at",
         )
     },
     default_sort=("-created_at", "-id"),
@@ -94,7 +100,10 @@ achievements = Resource(
             _ACHIEVEMENT_CORE,
             Many("achievements", "achievements", "core", remote="parent_id"),
             Many(
-                "campus", "campus", "name", through=(achievements_campus, "achievement_id", "campus_id"),
+                "campus",
+                "campus",
+                "name",
+                through=(achievements_campus, "achievement_id", "campus_id"),
                 pluck="name",
             ),
             One("parent", "achievements", "core", fk="parent_id"),
@@ -146,7 +155,11 @@ titles_users = Resource(
 grades = Resource(
     "grades",
     Grade,
-    views={"index": cols("id", "name", "created_at", "updated_at", "cursus_id", "is_primary", "position", "description")},
+    views={
+        "index": cols(
+            "id", "name", "created_at", "updated_at", "cursus_id", "is_primary", "position", "description"
+        )
+    },
     flat=False,
     show=False,
 )
@@ -188,7 +201,9 @@ quests_users = Resource(
     QuestsUser,
     views={
         "index": view(
-            cols("id", "end_at", "quest_id", "validated_at", "prct", "advancement", "created_at", "updated_at"),
+            cols(
+                "id", "end_at", "quest_id", "validated_at", "prct", "advancement", "created_at", "updated_at"
+            ),
             One("user", "users", "lite", fk="user_id"),
             One("quest", "quests", "core", fk="quest_id"),
         )

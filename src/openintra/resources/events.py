@@ -225,8 +225,10 @@ events = Resource(
     parents=(
         through("cursus", "cursus_id", events_cursus, "event_id", "cursus_id"),
         through("campus", "campus_id", events_campus, "event_id", "campus_id"),
-        Parent(segments=(("campus", "campus_id"), ("cursus", "cursus_id")),
-               condition=_events_in_campus_and_cursus),
+        Parent(
+            segments=(("campus", "campus_id"), ("cursus", "cursus_id")),
+            condition=_events_in_campus_and_cursus,
+        ),
         through("users", "user_id", EventsUser.__table__, "event_id", "user_id"),
     ),
     actions=(Action("waitlist", _waitlist_of("Event"), read=STAFF_OR_EVENTS),),
@@ -280,8 +282,9 @@ exams = Resource(
     parents=(
         through("cursus", "cursus_id", exams_cursus, "exam_id", "cursus_id"),
         parent("campus", "campus_id"),
-        Parent(segments=(("campus", "campus_id"), ("cursus", "cursus_id")),
-               condition=_exams_in_campus_and_cursus),
+        Parent(
+            segments=(("campus", "campus_id"), ("cursus", "cursus_id")), condition=_exams_in_campus_and_cursus
+        ),
         through("users", "user_id", ExamsUser.__table__, "exam_id", "user_id"),
         through("projects", "project_id", exams_projects, "exam_id", "project_id"),
     ),
@@ -359,8 +362,7 @@ def _slots_of_project(table: Table, project_id: int) -> ColumnElement[bool]:
     """GUESS (slots have no project column): the slots booked for this project's evaluations, and the
     free slots of users who validated it (those who may evaluate it)."""
     booked = (
-        select(ScaleTeam.id).join(Team, Team.id == ScaleTeam.team_id)
-        .where(Team.project_id == project_id)
+        select(ScaleTeam.id).join(Team, Team.id == ScaleTeam.team_id).where(Team.project_id == project_id)
     )
     evaluators = select(ProjectsUser.user_id).where(
         ProjectsUser.project_id == project_id, ProjectsUser.validated.is_(True)
@@ -425,7 +427,15 @@ announcements = Resource(
     Announcement,
     views={
         "index": cols(
-            "id", "author", "title", "text", "kind", "link", "created_at", "updated_at", "expire_at",
+            "id",
+            "author",
+            "title",
+            "text",
+            "kind",
+            "link",
+            "created_at",
+            "updated_at",
+            "expire_at",
         ),
     },
     default_sort=("-expire_at", "-id"),
@@ -441,8 +451,17 @@ broadcasts = Resource(
     Broadcast,
     views={
         "index": cols(
-            "id", "campus_id", "tag_id", "content", "pinned_until", "hidden_at", "url", "created_at",
-            "updated_at", "content_html", "position",
+            "id",
+            "campus_id",
+            "tag_id",
+            "content",
+            "pinned_until",
+            "hidden_at",
+            "url",
+            "created_at",
+            "updated_at",
+            "content_html",
+            "position",
         ),
     },
     default_sort=("-created_at", "-id"),

@@ -23,7 +23,6 @@ from openintra.api.spec import (
     through,
     view,
 )
-from openintra.core.clock import utc_now
 from openintra.models.projects import (
     Feedback,
     Flag,
@@ -68,7 +67,9 @@ def _is_set(column: str) -> Any:
     """``true`` = the column is not null; ``false`` = it is null."""
 
     def build(table: Table, values: list[Any]) -> ColumnElement[bool]:
-        return or_(*(table.c[column].is_not(None) if value else table.c[column].is_(None) for value in values))
+        return or_(
+            *(table.c[column].is_not(None) if value else table.c[column].is_(None) for value in values)
+        )
 
     return build
 
@@ -125,8 +126,12 @@ projects = Resource(
     parents=(
         through("cursus", "cursus_id", projects_cursus, "project_id", "cursus_id"),
         parent("projects", "project_id", column="parent_id"),
-        Parent(segments=(("users", "user_id"),), condition=_actions.registrable_projects,
-               path="projects_users/registration", flat_param=False),
+        Parent(
+            segments=(("users", "user_id"),),
+            condition=_actions.registrable_projects,
+            path="projects_users/registration",
+            flat_param=False,
+        ),
     ),
     me=(MeRoute("projects", _my_projects),),
 )
@@ -142,13 +147,19 @@ project_sessions = Resource(
             One("cursus", "cursus", "index", fk="cursus_id"),
             Many("evaluations", "scales", "evaluation", remote="project_session_id"),
             Many(
-                "project_sessions_rules", "project_sessions_rules", "in_session", remote="project_session_id",
+                "project_sessions_rules",
+                "project_sessions_rules",
+                "in_session",
+                remote="project_session_id",
                 order_by=("position", "id"),
             ),
         ),
         "in_project": view(_SESSION_CORE, cols("minimum_mark")),
     },
-    specials=(Special("future", "bool", _flag("begin_at", past=False)), Special("end", "bool", _flag("end_at", past=True))),
+    specials=(
+        Special("future", "bool", _flag("begin_at", past=False)),
+        Special("end", "bool", _flag("end_at", past=True)),
+    ),
     parents=(parent("projects", "project_id", graph=True),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
 )
@@ -210,7 +221,9 @@ def _team_users(values_subquery: Any) -> Any:
 
 
 def _teams_in_cursus(table: Table, cursus_id: int) -> ColumnElement[bool]:
-    return table.c.project_id.in_(select(projects_cursus.c.project_id).where(projects_cursus.c.cursus_id == cursus_id))
+    return table.c.project_id.in_(
+        select(projects_cursus.c.project_id).where(projects_cursus.c.cursus_id == cursus_id)
+    )
 
 
 def _teams_of_user(table: Table, user_id: int) -> ColumnElement[bool]:
@@ -305,7 +318,9 @@ def _scales_of_project(table: Table, project_id: int) -> ColumnElement[bool]:
 
 def _scales_of_user(table: Table, user_id: int) -> ColumnElement[bool]:
     """GUESS: the scales of the evaluations the user took part in (as corrector or corrected)."""
-    return table.c.id.in_(select(ScaleTeam.scale_id).where(_scale_teams_of_user(ScaleTeam.__table__, user_id)))
+    return table.c.id.in_(
+        select(ScaleTeam.scale_id).where(_scale_teams_of_user(ScaleTeam.__table__, user_id))
+    )
 
 
 scales = Resource(
@@ -333,7 +348,9 @@ feedbacks = Resource(
         "index": view(
             Col("id"),
             One("user", "users", "feedback", fk="user_id"),
-            cols("feedbackable_type", "feedbackable_id", "comment", "rating", "created_at", "feedback_details"),
+            cols(
+                "feedbackable_type", "feedbackable_id", "comment", "rating", "created_at", "feedback_details"
+            ),
         )
     },
     default_sort=("created_at", "-id"),
@@ -391,11 +408,14 @@ _SCALE_TEAM_CORE = view(
     cols("id", "scale_id", "comment", "created_at", "updated_at", "feedback", "final_mark"),
     One("flag", "flags", "index", fk="flag_id"),
     cols("begin_at"),
-    Many("correcteds", "users", "micro", local="team_id", through=(TeamsUser.__table__, "team_id", "user_id")),
+    Many(
+        "correcteds", "users", "micro", local="team_id", through=(TeamsUser.__table__, "team_id", "user_id")
+    ),
     One("corrector", "users", "micro", fk="user_id", empty={}),
     One("truant", "users", "micro", fk="truant_id", empty={}),
     cols("filled_at", "questions_with_answers"),
 )
+
 
 def _hide_the_other_party(item: dict[str, Any], viewer: int, now: str) -> None:
     """Until the defense begins, each party sees the other as ``"invisible"`` (api-shapes §3.6).
@@ -420,7 +440,13 @@ scale_teams = Resource(
             _SCALE_TEAM_CORE,
             One("scale", "scales", "in_scale_team", fk="scale_id"),
             One("team", "teams", "embed", fk="team_id"),
-            Many("feedbacks", "feedbacks", "index", remote="feedbackable_id", where=(("feedbackable_type", "ScaleTeam"),)),
+            Many(
+                "feedbacks",
+                "feedbacks",
+                "index",
+                remote="feedbackable_id",
+                where=(("feedbackable_type", "ScaleTeam"),),
+            ),
         ),
         "in_team": _SCALE_TEAM_CORE,
     },
@@ -432,13 +458,25 @@ scale_teams = Resource(
         Special("filled", "bool", _is_set("filled_at")),
     ),
     parents=(
-        Parent(segments=(("project_sessions", "project_session_id"),), condition=_scale_teams_of_session, show=True),
+        Parent(
+            segments=(("project_sessions", "project_session_id"),),
+            condition=_scale_teams_of_session,
+            show=True,
+        ),
         Parent(segments=(("projects", "project_id"),), condition=_scale_teams_of_project, graph=True),
         Parent(segments=(("users", "user_id"),), condition=_scale_teams_of_user, graph=True),
-        Parent(segments=(("users", "user_id"),), condition=_scale_teams_as_corrector, suffix="as_corrector",
-               flat_param=False),
-        Parent(segments=(("users", "user_id"),), condition=_scale_teams_as_corrected, suffix="as_corrected",
-               flat_param=False),
+        Parent(
+            segments=(("users", "user_id"),),
+            condition=_scale_teams_as_corrector,
+            suffix="as_corrector",
+            flat_param=False,
+        ),
+        Parent(
+            segments=(("users", "user_id"),),
+            condition=_scale_teams_as_corrected,
+            suffix="as_corrected",
+            flat_param=False,
+        ),
     ),
     me=(
         MeRoute("scale_teams", _scale_teams_of_user),
@@ -449,4 +487,14 @@ scale_teams = Resource(
     redact=_hide_the_other_party,
 )
 
-RESOURCES = (projects, project_sessions, projects_users, teams, teams_users, flags, scales, feedbacks, scale_teams)
+RESOURCES = (
+    projects,
+    project_sessions,
+    projects_users,
+    teams,
+    teams_users,
+    flags,
+    scales,
+    feedbacks,
+    scale_teams,
+)

@@ -10,7 +10,6 @@ from openintra.api.spec import (
     Access,
     Action,
     Col,
-    Const,
     Expr,
     Graph,
     Listing,
@@ -29,8 +28,8 @@ from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
 from openintra.models.careers import CompaniesUser, Company, Internship, Offer, PartnershipsUser
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
-from openintra.models.people import Accreditation, ExpertisesUser, GroupsUser, roles_users
 from openintra.models.events import DashesUser, EventsUser
+from openintra.models.people import Accreditation, ExpertisesUser, GroupsUser, roles_users
 from openintra.models.projects import ProjectsUser, TeamsUser
 from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Location, User
 from openintra.resources import _actions
@@ -44,7 +43,8 @@ def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
         .where(Location.user_id == table.c.id, Location.end_at.is_(None))
         .order_by(Location.begin_at.desc())
         .limit(1)
-        .correlate(table).scalar_subquery()
+        .correlate(table)
+        .scalar_subquery()
     )
 
 
@@ -63,7 +63,12 @@ USER_LITE = view(
     Expr("location", _current_host),
     cols("wallet"),
     Py("anonymize_date", ("anonymize_date",), r.campus_midnight, sql_inputs=(("tz", r.campus_time_zone),)),
-    Py("data_erasure_date", ("data_erasure_date",), r.campus_midnight, sql_inputs=(("tz", r.campus_time_zone),)),
+    Py(
+        "data_erasure_date",
+        ("data_erasure_date",),
+        r.campus_midnight,
+        sql_inputs=(("tz", r.campus_time_zone),),
+    ),
     cols("created_at", "updated_at", "alumnized_at", "alumni?=alumni", "active?=active"),
 )
 
@@ -73,11 +78,20 @@ USER_FULL = view(
     Many("cursus_users", "cursus_users", "index", remote="user_id"),
     Many("projects_users", "projects_users", "in_user", remote="user_id"),
     Many("languages_users", "languages_users", "index", remote="user_id", order_by=("position", "id")),
-    Many("achievements", "achievements", "core", through=(AchievementsUser.__table__, "user_id", "achievement_id")),
+    Many(
+        "achievements",
+        "achievements",
+        "core",
+        through=(AchievementsUser.__table__, "user_id", "achievement_id"),
+    ),
     Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
     Many("titles_users", "titles_users", "index", remote="user_id"),
-    Many("partnerships", "partnerships", "in_user",
-         through=(PartnershipsUser.__table__, "user_id", "partnership_id")),
+    Many(
+        "partnerships",
+        "partnerships",
+        "in_user",
+        through=(PartnershipsUser.__table__, "user_id", "partnership_id"),
+    ),
     Many("patroned", "patronages", "embed", remote="user_id"),
     Many("patroning", "patronages", "embed", remote="godfather_id"),
     Many("expertises_users", "expertises_users", "in_user", remote="user_id"),
@@ -108,11 +122,19 @@ def _bool_column(column: str) -> Any:
 users = Resource(
     "users",
     User,
-    views={"index": USER_LITE, "show": USER_FULL, "lite": USER_LITE, "micro": USER_MICRO,
-           "feedback": view(Col("login"), Col("id"), Py("url", ("login",), r.profile_url))},
+    views={
+        "index": USER_LITE,
+        "show": USER_FULL,
+        "lite": USER_LITE,
+        "micro": USER_MICRO,
+        "feedback": view(Col("login"), Col("id"), Py("url", ("login",), r.profile_url)),
+    },
     default_sort=("-id",),
     lookups=("id", "login"),
-    specials=(Special("alumni?", "bool", _bool_column("alumni")), Special("staff?", "bool", _bool_column("staff"))),
+    specials=(
+        Special("alumni?", "bool", _bool_column("alumni")),
+        Special("staff?", "bool", _bool_column("staff")),
+    ),
     parents=(
         through("coalitions", "coalition_id", CoalitionsUser.__table__, "user_id", "coalition_id"),
         through("teams", "team_id", TeamsUser.__table__, "user_id", "team_id"),
@@ -128,10 +150,23 @@ users = Resource(
         through("events", "event_id", EventsUser.__table__, "user_id", "event_id"),
         through("dashes", "dash_id", DashesUser.__table__, "user_id", "dash_id"),
         through("partnerships", "partnership_id", PartnershipsUser.__table__, "user_id", "partnership_id"),
-        through("companies", "company_id", CompaniesUser.__table__, "user_id", "company_id",
-                path="subscribed_users", flat_param=False, read=_COMPANIES_MANAGER),
-        Parent(segments=(("companies", "company_id"),), condition=_internships_at, path="internships_users",
-               flat_param=False, read=_COMPANIES_MANAGER),
+        through(
+            "companies",
+            "company_id",
+            CompaniesUser.__table__,
+            "user_id",
+            "company_id",
+            path="subscribed_users",
+            flat_param=False,
+            read=_COMPANIES_MANAGER,
+        ),
+        Parent(
+            segments=(("companies", "company_id"),),
+            condition=_internships_at,
+            path="internships_users",
+            flat_param=False,
+            read=_COMPANIES_MANAGER,
+        ),
     ),
     actions=(
         Action("locations_stats", _actions.locations_stats),
@@ -190,8 +225,19 @@ cursus_users = Resource(
     views={
         "index": view(
             cols("grade", "level"),
-            Many("skills", "cursus_users_skills", "index", remote="cursus_user_id", order_by=("-level", "id")),
-            cols("blackholed_at", "id", "begin_at", "end_at", "cursus_id", "has_coalition", "created_at", "updated_at"),
+            Many(
+                "skills", "cursus_users_skills", "index", remote="cursus_user_id", order_by=("-level", "id")
+            ),
+            cols(
+                "blackholed_at",
+                "id",
+                "begin_at",
+                "end_at",
+                "cursus_id",
+                "has_coalition",
+                "created_at",
+                "updated_at",
+            ),
             One("user", "users", "lite", fk="user_id"),
             One("cursus", "cursus", "index", fk="cursus_id"),
         )

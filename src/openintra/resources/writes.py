@@ -26,7 +26,7 @@ def polymorphic(name: str, kind: str) -> Callable[[int], dict[str, Any]]:
     return lambda parent_id: {f"{name}_type": kind, f"{name}_id": parent_id}
 
 
-def NOTHING(_parent_id: int) -> dict[str, Any]:  # noqa: N802 - a constant-like declaration
+def NOTHING(_parent_id: int) -> dict[str, Any]:
     """The parent sets no column: the created row must belong to it by the read route's condition."""
     return {}
 

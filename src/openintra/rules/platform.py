@@ -286,10 +286,19 @@ ACTIONS: dict[str, tuple[WriteAction, ...]] = {
         ),
     ),
     "translations": (_action("upload", ("POST",), "/v2/translations/upload", _upload, "role:Translater"),),
-    "users": (_action("search_users", ("POST",), "/v2/search/users", USERS_SEARCH.run, "role:42network", reads=True),),
+    "users": (
+        _action(
+            "search_users", ("POST",), "/v2/search/users", USERS_SEARCH.run, "role:42network", reads=True
+        ),
+    ),
     "projects": (
         _action(
-            "search_projects", ("POST",), "/v2/search/projects", PROJECTS_SEARCH.run, "role:42network", reads=True
+            "search_projects",
+            ("POST",),
+            "/v2/search/projects",
+            PROJECTS_SEARCH.run,
+            "role:42network",
+            reads=True,
         ),
     ),
 }

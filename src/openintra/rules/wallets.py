@@ -54,10 +54,13 @@ def _create(tx: Any, values: dict[str, Any]) -> None:
             raise Invalid({"transactable": ["must exist"]})
         if product["one_time_purchase"]:
             bought = tx.conn.execute(
-                select(TRANSACTIONS.c.id).where(
-                    TRANSACTIONS.c.user_id == user_id, TRANSACTIONS.c.transactable_type == "Product",
+                select(TRANSACTIONS.c.id)
+                .where(
+                    TRANSACTIONS.c.user_id == user_id,
+                    TRANSACTIONS.c.transactable_type == "Product",
                     TRANSACTIONS.c.transactable_id == product_id,
-                ).limit(1)  # fmt: skip
+                )
+                .limit(1)  # fmt: skip
             ).first()
             if bought is not None:
                 raise Invalid({"transactable": ["can be bought only once"]})

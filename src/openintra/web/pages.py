@@ -35,16 +35,22 @@ class Pages:
     def __init__(self, engine: Engine, sessions: Sessions) -> None:
         self.engine = engine
         self.sessions = sessions
-        self.env = Environment(loader=PackageLoader("openintra", "web/templates"), autoescape=select_autoescape())
+        self.env = Environment(
+            loader=PackageLoader("openintra", "web/templates"), autoescape=select_autoescape()
+        )
 
     def render(self, session: Session, name: str, status: int = 200, **context: Any) -> Response:
         html = self.env.get_template(name).render(csrf=session.csrf, **context)
         return self.sessions.write(HTMLResponse(html, status_code=status, headers=_SECURITY_HEADERS), session)
 
     def redirect(self, session: Session, location: str) -> Response:
-        return self.sessions.write(RedirectResponse(location, status_code=303, headers=_SECURITY_HEADERS), session)
+        return self.sessions.write(
+            RedirectResponse(location, status_code=303, headers=_SECURITY_HEADERS), session
+        )
 
-    def error(self, session: Session, title: str, message: str, status: int = 400, **context: Any) -> Response:
+    def error(
+        self, session: Session, title: str, message: str, status: int = 400, **context: Any
+    ) -> Response:
         return self.render(session, "error.html", status, title=title, message=message, **context)
 
     async def user(self, session: Session) -> SignedIn | None:
@@ -53,7 +59,9 @@ class Pages:
 
         def load() -> SignedIn | None:
             with self.engine.connect() as conn:
-                row = conn.execute(select(User.id, User.login, User.staff).where(User.id == session.user_id)).first()
+                row = conn.execute(
+                    select(User.id, User.login, User.staff).where(User.id == session.user_id)
+                ).first()
             return SignedIn(row.id, row.login, bool(row.staff)) if row is not None else None
 
         return await run_in_threadpool(load)

@@ -15,19 +15,19 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0002'
-down_revision: str | None = '0001'
+revision: str = "0002"
+down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-NAME = 'fk_projects_users_current_team_id_teams'
+NAME = "fk_projects_users_current_team_id_teams"
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != 'sqlite':
-        op.create_foreign_key(NAME, 'projects_users', 'teams', ['current_team_id'], ['id'])
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_foreign_key(NAME, "projects_users", "teams", ["current_team_id"], ["id"])
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != 'sqlite':
-        op.drop_constraint(NAME, 'projects_users', type_='foreignkey')
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(NAME, "projects_users", type_="foreignkey")

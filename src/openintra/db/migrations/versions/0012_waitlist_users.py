@@ -17,8 +17,8 @@ from alembic import op
 
 from openintra.db.types import UTCDateTime
 
-revision: str = '0012'
-down_revision: str | None = '0011'
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

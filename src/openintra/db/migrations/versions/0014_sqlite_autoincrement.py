@@ -81,7 +81,9 @@ def _rebuild(transform: Callable[[str], str | None]) -> None:
         for index in indexes:
             bind.exec_driver_sql(index)
         for index, stat in stats:
-            bind.exec_driver_sql("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", (name, index, stat))
+            bind.exec_driver_sql(
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", (name, index, stat)
+            )
 
 
 def upgrade() -> None:
