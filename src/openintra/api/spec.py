@@ -313,6 +313,17 @@ class Under:
     through this association (``campus_products``) instead of a column of its own."""
 
 
+def polymorphic(name: str, kind: str) -> Callable[[int], dict[str, Any]]:
+    """`Under.sets` for a parent named by a polymorphic pair (``feedbackable_type``/``_id``)."""
+    return lambda parent_id: {f"{name}_type": kind, f"{name}_id": parent_id}
+
+
+def sets_nothing(_parent_id: int) -> dict[str, Any]:
+    """`Under.sets` when the parent sets no column: the created row must belong to it by the read
+    route's condition."""
+    return {}
+
+
 @dataclass(frozen=True)
 class Nested:
     """``<key>`` (``teams_users_attributes``): rows of ``target`` written with this one, their
@@ -349,13 +360,40 @@ class Hooks:
     ``create(tx, values)`` before the insert (may change ``values``; raises `Invalid`);
     ``created(tx, row_id, values)`` after it; ``update(tx, row_id, values, old)`` before an update;
     ``updated(tx, row_id, values, old)`` after it; ``destroy(tx, old)`` before a delete.
+    A slot holds several hooks, run in order; a single function is taken as a one-hook slot.
     """
 
-    create: WriteHook | None = None
-    created: WriteHook | None = None
-    update: WriteHook | None = None
-    updated: WriteHook | None = None
-    destroy: WriteHook | None = None
+    create: tuple[WriteHook, ...] = ()
+    created: tuple[WriteHook, ...] = ()
+    update: tuple[WriteHook, ...] = ()
+    updated: tuple[WriteHook, ...] = ()
+    destroy: tuple[WriteHook, ...] = ()
+
+    def __post_init__(self) -> None:
+        for slot in ("create", "created", "update", "updated", "destroy"):
+            value = getattr(self, slot)
+            if value is None:
+                object.__setattr__(self, slot, ())
+            elif callable(value):
+                object.__setattr__(self, slot, (value,))
+            else:
+                object.__setattr__(self, slot, tuple(value))
+
+
+def hooks(
+    *,
+    create: WriteHook | Sequence[WriteHook] = (),
+    created: WriteHook | Sequence[WriteHook] = (),
+    update: WriteHook | Sequence[WriteHook] = (),
+    updated: WriteHook | Sequence[WriteHook] = (),
+    destroy: WriteHook | Sequence[WriteHook] = (),
+) -> Hooks:
+    """`Hooks` from single functions or sequences of them (``hooks(create=seats.EVENTS.create)``)."""
+
+    def slot(value: WriteHook | Sequence[WriteHook]) -> tuple[WriteHook, ...]:
+        return (value,) if callable(value) else tuple(value)
+
+    return Hooks(slot(create), slot(created), slot(update), slot(updated), slot(destroy))
 
 
 @dataclass(frozen=True)
@@ -406,6 +444,9 @@ class Writes:
     the write's time."""
     nested: tuple[Nested, ...] = ()
     ids: tuple[Ids, ...] = ()
+    access: Access | None = None
+    """Who may create, update and destroy, when the three say the same (DESIGN §4.7): sets each of
+    ``create``, ``update`` and ``destroy`` that is not given."""
     create: Access | None = None
     update: Access | None = None
     destroy: Access | None = None
@@ -416,6 +457,12 @@ class Writes:
     """Whether ``POST /v2/<resource>`` is served (some resources are created only under a parent)."""
     flat_member: bool = True
     """Whether ``PATCH|PUT|DELETE /v2/<resource>/:id`` are served (else only under a parent)."""
+
+    def __post_init__(self) -> None:
+        if self.access is not None:
+            for verb in ("create", "update", "destroy"):
+                if getattr(self, verb) is None:
+                    object.__setattr__(self, verb, self.access)
 
 
 @dataclass(frozen=True)
@@ -510,7 +557,10 @@ __all__ = [
     "WriteAction",
     "Writes",
     "cols",
+    "hooks",
     "parent",
+    "polymorphic",
+    "sets_nothing",
     "through",
     "view",
 ]

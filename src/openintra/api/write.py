@@ -385,8 +385,8 @@ class Writer:
         links = self._ids_given(tx, writes, attributes)
         if errors:
             raise Invalid(errors)
-        if writes.hooks.create is not None:
-            instead = writes.hooks.create(tx, values)
+        for hook in writes.hooks.create:
+            instead = hook(tx, values)
             if isinstance(instead, Written):
                 raise Instead(instead)
         errors = merge_errors(schema.check_references(tx.conn, values), schema.check_unique(tx.conn, values))
@@ -399,8 +399,8 @@ class Writer:
         row_id = tx.insert(resource.table, values)
         self._write_nested(tx, nested, row_id)
         self._write_ids(tx, links, row_id, replace=False)
-        if writes.hooks.created is not None:
-            writes.hooks.created(tx, row_id, values | _passed(writes, attributes))
+        for hook in writes.hooks.created:
+            hook(tx, row_id, values | _passed(writes, attributes))
         self._journal(tx, resource, row_id, "create", values)
         return row_id
 
@@ -433,8 +433,8 @@ class Writer:
         links = self._ids_given(tx, writes, attributes)
         if errors:
             raise Invalid(errors)
-        if writes.hooks.update is not None:
-            writes.hooks.update(tx, row_id, values, old)
+        for hook in writes.hooks.update:
+            hook(tx, row_id, values, old)
         merged = old | values
         errors = merge_errors(
             schema.check_references(tx.conn, {k: v for k, v in values.items() if v != old.get(k)}),
@@ -448,8 +448,8 @@ class Writer:
             tx.conn.execute(update(resource.table).where(resource.table.c.id == row_id).values(**values))
         self._write_nested(tx, nested, row_id)
         self._write_ids(tx, links, row_id, replace=True)
-        if writes.hooks.updated is not None:
-            writes.hooks.updated(tx, row_id, values | _passed(writes, attributes), old)
+        for hook in writes.hooks.updated:
+            hook(tx, row_id, values | _passed(writes, attributes), old)
         self._journal(tx, resource, row_id, "update", merged)
 
     def destroy_row(self, tx: Tx, resource: Resource, row_id: int) -> None:
@@ -458,8 +458,8 @@ class Writer:
         old = tx.lock(resource.table, row_id)
         if old is None:
             raise NotFound()
-        if writes.hooks.destroy is not None:
-            writes.hooks.destroy(tx, old)
+        for hook in writes.hooks.destroy:
+            hook(tx, old)
         dependents = self._dependents(tx.conn, resource.table, row_id)
         if dependents:
             raise Invalid({"base": [f"Cannot delete record because dependent {', '.join(dependents)} exist"]})

@@ -6,11 +6,26 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, func, select
 
-from openintra.api.spec import Access, Action, Expr, Graph, Many, One, Resource, cols, view
+from openintra.api.spec import (
+    Access,
+    Action,
+    Expr,
+    Graph,
+    Ids,
+    Many,
+    One,
+    Resource,
+    WriteAction,
+    Writes,
+    cols,
+    view,
+)
 from openintra.models.campus import Campus, Cursus, Endpoint, Language
+from openintra.models.pedagogy import cursus_skills
 from openintra.models.platform import WebhookRegistery
 from openintra.models.users import CampusUser
 from openintra.resources import _actions
+from openintra.rules import platform
 
 
 def _users_count(table: Table, _dialect: str) -> ColumnElement[Any]:
@@ -33,6 +48,11 @@ languages = Resource(
         ),  # embedded with timestamps (§2.1)
     },
     graph=Graph(fields=("created_at", "updated_at")),
+    writes=Writes(
+        "language",
+        keys=("name", "identifier"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 endpoints = Resource(
@@ -48,6 +68,23 @@ endpoints = Resource(
     },
     default_sort=("-created_at", "-id"),
     read=Access.parse("role:Basic staff"),
+    writes=Writes(
+        "endpoint",
+        keys=("url", "secret", "description", "created_at", "updated_at"),
+        required=("url",),
+        create=Access.parse("role:Basic staff"),
+        update=Access.parse("role:Advanced staff"),
+        destroy=Access.parse("role:Advanced staff"),
+        actions=(
+            WriteAction(
+                "callback",
+                ("POST",),
+                "/v2/endpoints/{id}/callback",
+                platform.callback,
+                Access.parse("role:42network"),
+            ),
+        ),
+    ),
 )
 
 webhook_registeries = Resource(
@@ -63,6 +100,21 @@ webhook_registeries = Resource(
     read=Access.parse("role:Network"),
     flat=False,
     show=False,
+    writes=Writes(
+        "webhook_registerie",
+        keys=(),
+        flat_create=False,
+        flat_member=False,
+        actions=(
+            WriteAction(
+                "deactivate",
+                ("POST",),
+                "/v2/webhook_registeries/{id}/deactivate",
+                platform.deactivate,
+                Access.parse("role:Network"),
+            ),
+        ),
+    ),
 )
 
 _CAMPUS_TAIL = cols(
@@ -96,6 +148,57 @@ campus = Resource(
     },
     lookups=("id", "slug"),
     actions=(Action("stats", _actions.campus_stats),),
+    writes=Writes(
+        "campus",
+        keys=(
+            "name",
+            "time_zone",
+            "language_id",
+            "main_email",
+            "endpoint_id",
+            "vogsphere_id",
+            "content_email",
+            "tig_email",
+            "time_of_community_service_started",
+            "companies_mail",
+            "address",
+            "zip",
+            "city",
+            "country",
+            "pro_needs_validation",
+            "open_to_job_offers",
+            "logo",
+            "website",
+            "facebook",
+            "twitter",
+            "display_name",
+            "email_extension",
+            "help_url",
+            "logo_cache",
+            "default_hidden_phone",
+            "minimum_slot_duration",
+            "manual_alumnization_before_first_internship",
+            "public",
+        ),
+        required=(
+            "name",
+            "time_zone",
+            "language_id",
+            "content_email",
+            "tig_email",
+            "time_of_community_service_started",
+            "address",
+            "zip",
+            "city",
+            "country",
+            "website",
+            "display_name",
+        ),
+        enums={"time_zone": ("values", "description"), "country": ("values", "description")},
+        ignored=("logo_cache",),
+        create=Access.parse("role:Advanced tutor"),
+        update=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 cursus = Resource(
@@ -103,6 +206,27 @@ cursus = Resource(
     Cursus,
     views={"index": cols("id", "created_at", "name", "slug", "kind")},
     lookups=("id", "slug"),
+    writes=Writes(
+        "cursus",
+        keys=("name", "kind", "skill_ids"),
+        required=("name",),
+        enums={
+            "kind": (
+                "main",
+                "main_deprecated",
+                "piscine",
+                "piscine_deprecated",
+                "piscine_community",
+                "test",
+                "external",
+                "external_deprecated",
+                "professional_training",
+                "professional_training_deprecated",
+            )
+        },
+        ids=(Ids("skill_ids", cursus_skills, "cursus_id", "skill_id", "skills"),),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 RESOURCES = (languages, endpoints, campus, cursus, webhook_registeries)

@@ -18,11 +18,14 @@ from openintra.api.spec import (
     Graph,
     Listing,
     Many,
+    Nested,
     One,
     Parent,
     Py,
     Resource,
     Special,
+    Under,
+    Writes,
     cols,
     parent,
     view,
@@ -206,6 +209,64 @@ offers = Resource(
     },
     default_sort=("-created_at", "-id"),
     specials=_OFFER_SPECIALS,
+    writes=Writes(
+        "offer",
+        keys=(
+            "title",
+            "little_description",
+            "big_description",
+            "salary",
+            "contract_type",
+            "email",
+            "address",
+            "city",
+            "zip",
+            "country",
+            "latitude",
+            "longitude",
+            "valid_at",
+            "invalid_at",
+            "min_duration",
+            "max_duration",
+            "document",
+            "slug",
+            "pro_id",
+            "company_id",
+            "target",
+        ),
+        required=(
+            "title",
+            "little_description",
+            "big_description",
+            "contract_type",
+            "email",
+            "address",
+            "city",
+            "zip",
+            "country",
+            "valid_at",
+            "invalid_at",
+            "min_duration",
+            "target",
+        ),
+        update_keys=(),
+        enums={
+            "contract_type": (
+                "freelance",
+                "apprentice_ship",
+                "cdd",
+                "cdi",
+                "stage",
+                "cdd_partiel",
+                "cdi_partiel",
+                "stage_partiel",
+                "crea_startup",
+            ),
+            "country": ("values", "description"),
+            "target": ("student", "student_and_alumni"),
+        },
+        create=Access.parse("role:Companies manager"),
+    ),
 )
 
 offers_users = Resource(
@@ -229,8 +290,7 @@ def convention(_ctx: Ctx, path: str | None) -> dict[str, Any]:
     return {"convention": {"url": path}}
 
 
-_INTERNSHIP_COLUMNS = cols(
-    "id",
+_INTERNSHIP_FIELDS = (
     "administration_id",
     "offer_id",
     "language_id",
@@ -271,6 +331,8 @@ _INTERNSHIP_COLUMNS = cols(
     "currency",
     "breach_at",
 )
+"""The internship columns a view renders and a write takes, in the catalog's order."""
+_INTERNSHIP_COLUMNS = cols("id", *_INTERNSHIP_FIELDS)
 
 internships = Resource(
     "internships",
@@ -292,6 +354,94 @@ internships = Resource(
     ),
     parents=(parent("users", "user_id", show=True),),
     read=COMPANIES_MANAGER,
+    writes=Writes(
+        "internship",
+        keys=("user_id", *_INTERNSHIP_FIELDS, "convention", "anti_grav_units_user_id"),
+        required=(
+            "administration_id",
+            "language_id",
+            "days",
+            "user_address",
+            "user_postal",
+            "user_city",
+            "user_country",
+            "company_name",
+            "company_boss_user_first_name",
+            "company_boss_user_last_name",
+            "company_boss_user_email",
+            "company_boss_user_phone",
+            "company_user_first_name",
+            "company_user_last_name",
+            "company_user_post",
+            "company_user_email",
+            "company_user_phone",
+            "company_address",
+            "company_postal",
+            "company_city",
+            "company_country",
+            "company_siret",
+            "internship_address",
+            "internship_postal",
+            "internship_city",
+            "internship_country",
+            "contract_type",
+            "subject",
+            "start_at",
+            "end_at",
+            "duration",
+            "nb_hours",
+            "salary",
+            "currency",
+        ),
+        enums={
+            "state": (
+                "none",
+                "need_validation",
+                "invalidated",
+                "generated",
+                "uploaded",
+                "ended",
+                "broke",
+                "canceled",
+            ),
+            "user_country": ("values", "description"),
+            "company_country": ("values", "description"),
+            "internship_country": ("values", "description"),
+            "contract_type": (
+                "freelance",
+                "apprentice_ship",
+                "cdd",
+                "cdi",
+                "stage",
+                "cdd_partiel",
+                "cdi_partiel",
+                "stage_partiel",
+                "crea_startup",
+            ),
+            "currency": (
+                "eur",
+                "aed",
+                "dol",
+                "chf",
+                "rub",
+                "zar",
+                "gbp",
+                "yen",
+                "can",
+                "mad",
+                "krw",
+                "thb",
+                "try",
+                "amd",
+                "mur",
+                "myr",
+                "pln",
+                "czk",
+            ),
+        },
+        access=Access.parse("role:Companies manager"),
+        under=(Under("users", "user_id", create=False, update=True),),
+    ),
 )
 
 
@@ -319,6 +469,27 @@ amendments = Resource(
     parents=(
         Parent(segments=(("users", "user_id"),), condition=_amendments_of_user),
         parent("internships", "internship_id"),
+    ),
+    writes=Writes(
+        "amendment",
+        keys=(
+            "internship_id",
+            "end_at",
+            "kind",
+            "origin",
+            "convention",
+            "salary",
+            "currency",
+            "effective_date",
+        ),
+        required=("internship_id", "kind", "effective_date"),
+        update_keys=(),
+        enums={
+            "kind": ("prolongation", "shortening", "breach", "salary_change", "other"),
+            "origin": ("company", "student", "school"),
+        },
+        create=Access.parse("role:Advanced tutor"),
+        destroy=Access.parse("role:Advanced tutor"),
     ),
 )
 
@@ -405,6 +576,20 @@ experiences = Resource(
         ),
     ),
     read=Access.parse("role:Basic staff"),
+    writes=Writes(
+        "experience",
+        keys=(
+            "user_id",
+            "skill_id",
+            "experiancable_id",
+            "experiancable_type",
+            "experience",
+            "created_at",
+            "cursus_id",
+        ),
+        required=("user_id", "skill_id", "experiancable_id", "experience", "cursus_id"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 
@@ -425,6 +610,8 @@ partnerships_skills = Resource(
     views={"index": cols("id", "partnership_id", "skill_id", "value", "created_at", "updated_at")},
     flat=False,
     show=False,
+    # Written only as nested attributes of another resource (no route of its own).
+    writes=Writes("partnerships_skill", keys=("skill_id", "value")),
 )
 
 _PARTNERSHIP_URLS = (
@@ -445,6 +632,30 @@ partnerships = Resource(
     },
     default_sort=("-created_at", "-id"),
     lookups=("id", "slug"),
+    writes=Writes(
+        "partnership",
+        keys=(
+            "name",
+            "description",
+            "difficulty",
+            "file",
+            "cursus_id",
+            "user_ids",
+            "partnerships_skills_attributes",
+        ),
+        required=("name", "description", "difficulty", "cursus_id"),
+        ignored=("user_ids",),
+        nested=(
+            Nested(
+                "partnerships_skills_attributes",
+                "partnerships_skills",
+                "partnership_id",
+                ("skill_id", "value"),
+                required=("skill_id", "value"),
+            ),
+        ),
+        access=Access.parse("role:Student tutor,Advanced tutor,Advanced staff + scope:projects"),
+    ),
 )
 
 partnerships_users = Resource(
@@ -455,6 +666,13 @@ partnerships_users = Resource(
     },
     default_sort=("-created_at", "-id"),
     parents=(parent("partnerships", "partnership_id"),),
+    writes=Writes(
+        "partnerships_user",
+        keys=("partnership_id", "user_id", "final_mark"),
+        required=("partnership_id", "user_id"),
+        access=Access.parse("role:Student tutor,Advanced tutor,Advanced staff + scope:projects"),
+        under=(Under("partnerships", "partnership_id"),),
+    ),
 )
 
 # --- patronages --------------------------------------------------------------------------------
@@ -475,6 +693,13 @@ patronages = Resource(
     default_sort=("-created_at", "-id"),
     parents=(parent("users", "user_id"),),
     read=Access.parse("role:Advanced tutor"),
+    writes=Writes(
+        "patronage",
+        keys=("user_id", "godfather_id", "ongoing"),
+        required=("user_id", "godfather_id"),
+        access=Access.parse("role:Advanced tutor"),
+        under=(Under("users", "user_id"),),
+    ),
 )
 
 reports = Resource(
@@ -532,6 +757,26 @@ patronages_reports = Resource(
     ),
     read=Access.parse("role:Basic staff"),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "validated_at"), read=Access.public()),
+    writes=Writes(
+        "patronages_report",
+        keys=(
+            "user_id",
+            "begin_at",
+            "patronage_id",
+            "report_id",
+            "validated_at",
+            "comment",
+            "answers_attributes",
+        ),
+        required=("patronage_id", "report_id"),
+        ignored=("answers_attributes",),
+        access=Access.parse("role:Tutor"),
+        under=(
+            Under("users", "user_id"),
+            Under("patronages", "patronage_id"),
+            Under("reports", "report_id"),
+        ),
+    ),
 )
 
 
@@ -613,6 +858,42 @@ user_candidatures = Resource(
     specials=(Special("campus_id", "int", _primary_campus),),
     parents=(parent("users", "user_id", path="user_candidature", index=False, one=True, flat_param=False),),
     read=Access.parse("role:Advanced staff"),
+    writes=Writes(
+        "user_candidature",
+        keys=(
+            "user_id",
+            "birth_date",
+            "gender",
+            "zip_code",
+            "country",
+            "phone_country_code",
+            "birth_city",
+            "birth_country",
+            "postal_street",
+            "postal_complement",
+            "postal_city",
+            "postal_zip_code",
+            "email",
+            "postal_country",
+            "contact_affiliation",
+            "contact_last_name",
+            "contact_first_name",
+            "contact_phone1",
+            "contact_phone2",
+            "max_level_memory",
+            "max_level_logic",
+            "other_information",
+            "language",
+            "meeting_date",
+            "piscine_date",
+            "pin",
+            "phone",
+        ),
+        enums={"gender": ("male", "female", "other"), "phone_country_code": ("values", "description")},
+        create=Access.parse("role:Advanced staff,Advanced tutor"),
+        update=Access.parse("role:Advanced staff,Advanced tutor"),
+        under=(Under("users", "user_id", update=True, one=True, path="user_candidature"),),
+    ),
 )
 
 RESOURCES: tuple[Resource, ...] = (

@@ -10,11 +10,13 @@ from openintra.api.spec import (
     Access,
     Col,
     Graph,
+    Ids,
     Many,
     One,
     Py,
     Resource,
     Special,
+    Writes,
     cols,
     parent,
     through,
@@ -53,6 +55,13 @@ coalitions = Resource(
         through("users", "user_id", CoalitionsUser.__table__, "coalition_id", "user_id"),
         parent("blocs", "bloc_id"),
     ),
+    writes=Writes(
+        "coalition",
+        keys=("bloc_id", "user_id", "name", "image", "slug", "color", "cover"),
+        required=("bloc_id", "user_id", "name", "image", "color"),
+        create=Access.parse("role:Advanced tutor"),
+        update=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 coalitions_users = Resource(
@@ -72,6 +81,12 @@ coalitions_users = Resource(
     default_sort=("-created_at", "-id"),
     specials=(Special("this_year_score_updated", "bool", _flag("this_year_score_updated_at", past=True)),),
     parents=(parent("coalitions", "coalition_id"), parent("users", "user_id")),
+    writes=Writes(
+        "coalitions_user",
+        keys=("coalition_id", "user_id", "this_year_score", "this_year_score_updated_at"),
+        required=("coalition_id", "user_id", "this_year_score"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 blocs = Resource(
@@ -118,6 +133,40 @@ achievements = Resource(
         through("campus", "campus_id", achievements_campus, "achievement_id", "campus_id"),
         parent("titles", "title_id"),
     ),
+    writes=Writes(
+        "achievement",
+        keys=(
+            "name",
+            "internal_name",
+            "description",
+            "pedago",
+            "visible",
+            "nbr_of_success",
+            "parent_id",
+            "image_cache",
+            "image",
+            "kind",
+            "title_id",
+            "tier",
+            "lg",
+            "position",
+            "reward",
+            "cursus_ids",
+            "campus_ids",
+            "community_services_attributes",
+        ),
+        required=("name", "internal_name", "description", "kind", "tier"),
+        enums={
+            "kind": ("project", "social", "scolarity", "pedagogy"),
+            "tier": ("none", "easy", "medium", "hard", "challenge"),
+        },
+        ignored=("image_cache", "lg", "community_services_attributes"),
+        ids=(
+            Ids("cursus_ids", achievements_cursus, "achievement_id", "cursus_id", "cursus"),
+            Ids("campus_ids", achievements_campus, "achievement_id", "campus_id", "campus"),
+        ),
+        access=Access.parse("role:Achievements manager"),
+    ),
 )
 
 achievements_users = Resource(
@@ -133,6 +182,12 @@ achievements_users = Resource(
         )
     },
     parents=(parent("achievements", "achievement_id"),),
+    writes=Writes(
+        "achievements_user",
+        keys=("user_id", "achievement_id", "nbr_of_success", "rewarded"),
+        required=("user_id", "achievement_id"),
+        access=Access.parse("role:Achievements manager"),
+    ),
 )
 
 titles = Resource(
@@ -142,6 +197,12 @@ titles = Resource(
     default_sort=("id",),
     lookups=("id",),
     parents=(through("users", "user_id", TitlesUser.__table__, "title_id", "user_id"),),
+    writes=Writes(
+        "title",
+        keys=("name",),
+        required=("name",),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 titles_users = Resource(
@@ -150,6 +211,12 @@ titles_users = Resource(
     views={"index": cols("id", "user_id", "title_id", "selected", "created_at", "updated_at")},
     default_sort=("id",),
     parents=(parent("titles", "title_id"), parent("users", "user_id")),
+    writes=Writes(
+        "titles_user",
+        keys=("title_id", "user_id"),
+        required=("title_id", "user_id"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 grades = Resource(
@@ -189,6 +256,45 @@ quests = Resource(
         parent("campus", "campus_id"),
         through("users", "user_id", QuestsUser.__table__, "quest_id", "user_id"),
     ),
+    writes=Writes(
+        "quest",
+        keys=(
+            "name",
+            "slug",
+            "kind",
+            "internal_name",
+            "duration",
+            "ancestry",
+            "description",
+            "guild_size",
+            "guild_prct",
+            "cursus_id",
+            "campus_id",
+            "certificate_id",
+            "created_at",
+            "updated_at",
+            "grade_id",
+            "position",
+            "tries_number",
+            "success_number",
+            "close_on_fail",
+            "mails_from",
+            "parent_id",
+        ),
+        required=(
+            "name",
+            "kind",
+            "duration",
+            "description",
+            "cursus_id",
+            "tries_number",
+            "success_number",
+            "mails_from",
+        ),
+        enums={"kind": ("main", "optional", "mandatory", "repeatable", "cursus_version")},
+        ignored=("parent_id",),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 
@@ -215,6 +321,12 @@ quests_users = Resource(
     ),
     parents=(parent("quests", "quest_id"), parent("users", "user_id")),
     graph=Graph(fields=("created_at", "updated_at", "end_at", "validated_at")),
+    writes=Writes(
+        "quests_user",
+        keys=("quest_id", "user_id", "end_at", "validated_at", "prct", "advancement"),
+        required=("quest_id", "user_id"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 RESOURCES = (

@@ -19,6 +19,7 @@ from openintra.api.spec import (
     Ctx,
     Expr,
     Graph,
+    Ids,
     Many,
     MeRoute,
     One,
@@ -26,8 +27,12 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
+    Under,
+    Writes,
     cols,
+    hooks,
     parent,
+    polymorphic,
     through,
     view,
 )
@@ -60,6 +65,7 @@ from openintra.models.projects import ProjectsUser, ScaleTeam, Team
 from openintra.models.users import User
 from openintra.resources.projects import _hide_the_other_party, _is_set
 from openintra.resources.users import _flag
+from openintra.rules import seats
 
 STAFF_OR_EVENTS = Access.parse("role:Advanced staff,Events manager")
 
@@ -128,6 +134,12 @@ waitlists = Resource(
     views={"index": WAITLIST},
     default_sort=("created_at", "-id"),
     read=STAFF_OR_EVENTS,
+    writes=Writes(
+        "waitlist",
+        keys=(),
+        destroy=Access.parse("role:Advanced staff,Events manager"),
+        hooks=hooks(destroy=seats.waitlist_destroy),
+    ),
 )
 
 
@@ -233,6 +245,49 @@ events = Resource(
     ),
     actions=(Action("waitlist", _waitlist_of("Event"), read=STAFF_OR_EVENTS),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
+    writes=Writes(
+        "event",
+        keys=(
+            "name",
+            "begin_at",
+            "end_at",
+            "description",
+            "location",
+            "kind",
+            "max_people",
+            "prohibition_of_cancellation",
+            "activate_waitlist",
+            "events_themes_attributes",
+            "cursus_ids",
+            "campus_ids",
+        ),
+        required=("name", "begin_at", "end_at", "description", "kind"),
+        enums={
+            "kind": (
+                "pedago",
+                "rush",
+                "piscine",
+                "partnership",
+                "meet",
+                "conference",
+                "meet_up",
+                "event",
+                "association",
+                "speed_working",
+                "hackathon",
+                "workshop",
+                "challenge",
+                "other",
+                "extern",
+            )
+        },
+        ignored=("activate_waitlist", "events_themes_attributes"),
+        ids=(
+            Ids("cursus_ids", events_cursus, "event_id", "cursus_id", "cursus"),
+            Ids("campus_ids", events_campus, "event_id", "campus_id", "campus"),
+        ),
+        access=Access.parse("role:Advanced staff,Events manager"),
+    ),
 )
 
 events_users = Resource(
@@ -248,6 +303,13 @@ events_users = Resource(
     default_sort=("-created_at", "-id"),
     specials=(Special("campus_id", "int", _users_with_primary_campus),),
     parents=(parent("users", "user_id"), parent("events", "event_id")),
+    writes=Writes(
+        "events_user",
+        keys=("event_id", "user_id"),
+        required=("event_id", "user_id"),
+        access=Access.parse("owner:profile or role:Advanced staff,Events manager"),
+        hooks=hooks(create=seats.EVENTS.create, destroy=seats.EVENTS.destroy),
+    ),
 )
 """api-shapes §4.1 (typed models): ``created_at``/``updated_at`` are filterable but not emitted (GUESS there);
 ``user`` is UserMicro (api-shapes §10 #2 leaves UserMicro vs UserLite open). GUESS: ``filter[campus_id]``
@@ -290,6 +352,26 @@ exams = Resource(
     ),
     actions=(Action("waitlist", _waitlist_of("Exam"), read=STAFF_OR_EVENTS),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
+    writes=Writes(
+        "exam",
+        keys=(
+            "name",
+            "begin_at",
+            "end_at",
+            "location",
+            "ip_range",
+            "visible",
+            "max_people",
+            "campus_id",
+            "activate_waitlist",
+            "prohibition_of_cancellation",
+            "project_ids",
+        ),
+        required=("name", "begin_at", "end_at", "location", "ip_range", "campus_id"),
+        ignored=("activate_waitlist",),
+        ids=(Ids("project_ids", exams_projects, "exam_id", "project_id", "projects"),),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 """api-shapes §4.2. The catalog says the index "returns additional fields when called with owner or
 role:Basic staff" without naming them: openintra renders the documented shape to every caller."""
@@ -309,6 +391,17 @@ exams_users = Resource(
     parents=(parent("exams", "exam_id"),),
     flat=False,
     show=False,
+    writes=Writes(
+        "exams_user",
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("user_id",),
+        create=Access.parse("role:Advanced tutor"),
+        destroy=Access.parse("role:Advanced tutor"),
+        flat_create=False,
+        flat_member=False,
+        under=(Under("exams", "exam_id", destroy=True),),
+        hooks=hooks(create=seats.EXAMS.create, destroy=seats.EXAMS.destroy),
+    ),
 )
 """api-shapes §4.2 (typed model only); GUESS: ``user`` is UserMicro, as in events_users."""
 
@@ -343,6 +436,31 @@ dashes = Resource(
     specials=(Special("future", "bool", _flag("begin_at", past=False)),),
     read=Access.role("Advanced tutor"),
     graph=Graph(fields=("created_at", "updated_at"), read=PUBLIC),
+    writes=Writes(
+        "dash",
+        keys=(
+            "name",
+            "description",
+            "slug",
+            "cursus_id",
+            "campus_id",
+            "skill_id",
+            "nbr_xp",
+            "begin_at",
+            "duration",
+        ),
+        required=(
+            "name",
+            "description",
+            "cursus_id",
+            "campus_id",
+            "skill_id",
+            "nbr_xp",
+            "begin_at",
+            "duration",
+        ),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 """api-shapes §5 (dated): ``nbr_xp`` is a string ("20"), ``end_at`` = ``begin_at`` + ``duration`` minutes."""
 
@@ -353,6 +471,12 @@ dashes_users = Resource(
     default_sort=("-id",),
     parents=(parent("dashes", "dash_id", graph=False),),
     graph=Graph(fields=("created_at", "updated_at")),
+    writes=Writes(
+        "dashes_user",
+        keys=("dash_id", "user_id", "repo_url", "repo_uuid", "final_mark"),
+        required=("dash_id", "user_id"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 # --- slots ------------------------------------------------------------------------------------------
@@ -418,6 +542,12 @@ slots = Resource(
     read=Access.parse("owner:projects"),
     graph=Graph(fields=("created_at", "begin_at", "end_at"), read=PUBLIC),
     redact=_hide_other_peoples_slots,
+    writes=Writes(
+        "slot",
+        keys=("user_id", "begin_at", "end_at", "scale_team_id"),
+        required=("user_id", "begin_at", "end_at"),
+        access=Access.parse("owner:projects or role:Advanced tutor"),
+    ),
 )
 
 # --- announcements, broadcasts, flashes, mailings ---------------------------------------------------
@@ -442,6 +572,14 @@ announcements = Resource(
     specials=(Special("expire", "bool", _flag("expire_at", past=True)),),
     graph=Graph(fields=("created_at", "updated_at", "expire_at")),
     flat=False,
+    writes=Writes(
+        "announcement",
+        keys=("cursus_ids", "campus_ids", "author", "title", "text", "kind", "expire_at", "image"),
+        required=("author", "title", "text", "expire_at"),
+        ignored=("cursus_ids", "campus_ids"),
+        access=Access.parse("role:Community manager"),
+        under=(Under("cursus", "cursus_id", sets=polymorphic("notificable", "Cursus")),),
+    ),
 )
 """api-shapes §5 (high-dated). Only show and the graph are served (the catalog lists no index).
 GUESS: ``filter[expire]=true`` keeps the expired announcements."""
@@ -480,6 +618,13 @@ flashes = Resource(
     views={"index": cols("id", "title", "content", "identifier", "duration", "selector")},
     default_sort=("created_at", "-id"),
     read=Access.role("Advanced tutor"),
+    writes=Writes(
+        "flash",
+        keys=("content", "selector", "identifier", "title", "url", "duration"),
+        required=("content", "identifier", "title", "duration"),
+        update_keys=(),
+        create=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 flash_users = Resource(
@@ -492,6 +637,14 @@ flash_users = Resource(
     specials=(Special("end", "bool", _flag("end_at", past=True)),),
     parents=(parent("flashes", "flash_id", show=True),),
     read=Access.role("Advanced tutor"),
+    writes=Writes(
+        "flash_user",
+        keys=("user_id", "flash_id", "seen", "end_at"),
+        required=("user_id", "flash_id"),
+        update_keys=(),
+        create=Access.parse("role:Advanced tutor"),
+        under=(Under("flashes", "flash_id"),),
+    ),
 )
 """api-shapes §5 (dated). GUESS: ``filter[end]=true`` keeps the flash_users whose ``end_at`` is past."""
 
@@ -513,6 +666,13 @@ mailings = Resource(
     default_sort=("-created_at", "-id"),
     parents=(parent("users", "user_id"),),
     read=Access.parse("role:Advanced staff,Advanced tutor"),
+    writes=Writes(
+        "mailing",
+        keys=("subject", "content", "from", "to", "cc", "bcc", "title", "subtitle", "identifier", "meta"),
+        required=("subject", "content", "from"),
+        serialized=("meta", "to", "cc", "bcc", "attachments"),
+        access=Access.parse("role:Advanced staff,Advanced tutor"),
+    ),
 )
 """api-shapes §5 (dated). ``meta``, ``to``, ``cc``, ``bcc``, ``attachments`` are stored as JSON text."""
 

@@ -18,18 +18,25 @@ from openintra.api.spec import (
     Access,
     Col,
     Ctx,
+    Ids,
     Many,
+    Nested,
     One,
     Parent,
     Py,
     Resource,
     Special,
+    Under,
+    WriteAction,
+    Writes,
     cols,
     parent,
+    polymorphic,
     through,
     view,
 )
 from openintra.core import jsonenc
+from openintra.db.base import Base
 from openintra.models.campus import Skill
 from openintra.models.pedagogy import (
     Attachment,
@@ -58,6 +65,7 @@ from openintra.models.pedagogy import (
 )
 from openintra.models.projects import ProjectSession, Scale, projects_cursus
 from openintra.models.users import CursusUser
+from openintra.rules import platform, projects
 
 STAFF = Access.parse("role:Basic staff")
 TUTOR = Access.parse("role:Advanced tutor")
@@ -88,6 +96,12 @@ evaluations = Resource(
     views={"index": cols("id", "kind", "position", "created_at", "updated_at")},
     specials=(Special("campus_id", "int", _evaluations_in_campus),),
     read=TUTOR,
+    writes=Writes(
+        "evaluation",
+        keys=("kind",),
+        enums={"kind": ("scale", "upload")},
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 uploads = Resource(
@@ -113,6 +127,21 @@ teams_uploads = Resource(
     },
     default_sort=("id",),
     parents=(parent("teams", "team_id"),),
+    writes=Writes(
+        "teams_upload",
+        keys=("team_id", "upload_id", "final_mark", "comment"),
+        required=("team_id", "upload_id"),
+        access=Access.parse("role:Advanced tutor + scope:projects"),
+        actions=(
+            WriteAction(
+                "multiple_create",
+                ("POST",),
+                "/v2/teams_uploads/multiple_create",
+                projects.teams_uploads_multiple_create,
+                Access.parse("role:Advanced tutor + scope:projects"),
+            ),
+        ),
+    ),
 )
 
 # --- rules ------------------------------------------------------------------------------------------
@@ -125,6 +154,8 @@ params = Resource(
     views={"index": cols("id", "name", "default_value", "rule_id", "created_at", "updated_at", "data_type")},
     flat=False,
     show=False,
+    # Written only as nested attributes of another resource (no route of its own).
+    writes=Writes("param", keys=("name", "default_value", "rule_id", "data_type")),
 )
 """Embedded only (``rules.params``)."""
 
@@ -152,6 +183,50 @@ rules = Resource(
             "project_session_id",
         ),
     ),
+    writes=Writes(
+        "rule",
+        keys=(
+            "kind",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "slug",
+            "internal_name",
+            "params_attributes",
+        ),
+        required=("kind", "name"),
+        enums={
+            "kind": (
+                "inscription",
+                "retry_inscription",
+                "correction",
+                "final_compilation",
+                "eval_compilation",
+                "retriable",
+                "group_validation",
+                "team_generation",
+                "experience_modification",
+            )
+        },
+        nested=(
+            Nested(
+                "params_attributes",
+                "params",
+                "rule_id",
+                ("name", "default_value", "rule_id", "data_type"),
+                required=("name", "data_type"),
+            ),
+        ),
+        access=Access.parse("role:Advanced tutor"),
+        under=(
+            Under(
+                "project_sessions",
+                "project_session_id",
+                link=(Base.metadata.tables["project_sessions_rules"], "rule_id", "project_session_id"),
+            ),
+        ),
+    ),
 )
 
 _PSR_CORE = cols("id", "required", "position")
@@ -177,6 +252,23 @@ project_sessions_rules = Resource(
     },
     read=TUTOR,
     parents=(parent("project_sessions", "project_session_id"),),
+    writes=Writes(
+        "project_sessions_rule",
+        keys=("rule_id", "required", "project_session_id", "params_project_sessions_rules_attributes"),
+        required=("rule_id", "project_session_id"),
+        nested=(
+            Nested(
+                "params_project_sessions_rules_attributes",
+                "params_project_sessions_rules",
+                "project_sessions_rule_id",
+                ("param_id", "value"),
+                required=("param_id",),
+            ),
+        ),
+        create=Access.parse("role:Advanced tutor + scope:projects"),
+        update=Access.parse("role:Advanced tutor + scope:projects"),
+        under=(Under("project_sessions", "project_session_id"),),
+    ),
 )
 
 params_project_sessions_rules = Resource(
@@ -186,6 +278,14 @@ params_project_sessions_rules = Resource(
     views={"index": cols("id", "param_id", "project_sessions_rule_id", "value", "created_at", "updated_at")},
     read=TUTOR,
     parents=(parent("project_sessions_rules", "project_sessions_rule_id"),),
+    writes=Writes(
+        "params_project_sessions_rule",
+        keys=("param_id", "value", "project_sessions_rule_id"),
+        required=("param_id",),
+        create=Access.parse("role:Advanced tutor + scope:projects"),
+        update=Access.parse("role:Advanced tutor + scope:projects"),
+        under=(Under("project_sessions_rules", "project_sessions_rule_id"),),
+    ),
 )
 
 # --- skills and levels ---------------------------------------------------------------------------------
@@ -204,6 +304,12 @@ skills = Resource(
     default_sort=("name", "-id"),
     lookups=("id", "slug"),
     parents=(through("cursus", "cursus_id", cursus_skills, "skill_id", "cursus_id"),),
+    writes=Writes(
+        "skill",
+        keys=("name",),
+        required=("name",),
+        access=Access.parse("role:Advanced tutor,42network"),
+    ),
 )
 
 levels = Resource(
@@ -240,6 +346,17 @@ notions = Resource(
         through("cursus", "cursus_id", notions_cursus, "notion_id", "cursus_id"),
         through("tags", "tag_id", notions_tags, "notion_id", "tag_id"),
     ),
+    writes=Writes(
+        "notion",
+        keys=("name", "tag_ids", "cursus_ids", "subnotions_attributes"),
+        required=("name",),
+        ids=(
+            Ids("tag_ids", notions_tags, "notion_id", "tag_id", "tags"),
+            Ids("cursus_ids", notions_cursus, "notion_id", "cursus_id", "cursus"),
+        ),
+        nested=(Nested("subnotions_attributes", "subnotions", "notion_id", ("name",), required=("name",)),),
+        access=Access.parse("role:Advanced tutor,Video manager"),
+    ),
 )
 
 subnotions = Resource(
@@ -261,6 +378,13 @@ subnotions = Resource(
     },
     default_sort=("name", "-id"),
     parents=(parent("notions", "notion_id"),),
+    writes=Writes(
+        "subnotion",
+        keys=("name", "notion_id", "attachments_attributes"),
+        required=("name",),
+        ignored=("attachments_attributes",),
+        access=Access.parse("role:Advanced tutor,Video manager"),
+    ),
 )
 
 
@@ -300,6 +424,16 @@ tags = Resource(
         ),
         through("users", "user_id", TagsUser.__table__, "tag_id", "user_id"),
     ),
+    writes=Writes(
+        "tag",
+        keys=("name", "tags_users_attributes", "cursus_ids"),
+        required=("name",),
+        ignored=("cursus_ids",),
+        nested=(
+            Nested("tags_users_attributes", "tags_users", "tag_id", ("user_id",), required=("user_id",)),
+        ),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 
@@ -324,6 +458,12 @@ tags_users = Resource(
         ),
         parent("campus", "campus_id"),
         parent("tags", "tag_id"),
+    ),
+    writes=Writes(
+        "tags_user",
+        # The catalog lists no body keys (known gap): the table's own columns, required as NOT NULL (GUESS).
+        keys=("tag_id", "user_id", "campus_id"),
+        access=Access.parse("role:Advanced tutor"),
     ),
 )
 
@@ -369,6 +509,16 @@ attachments = Resource(
         ),
         Parent(segments=(("projects", "project_id"),), condition=_attachments_of_project),
     ),
+    writes=Writes(
+        "attachment",
+        keys=("kind", "language_id", "untranslatable", "attachable_attributes"),
+        required=("kind", "attachable_attributes"),
+        enums={"kind": ("code", "pdf", "link", "document", "video")},
+        ignored=("attachable_attributes",),
+        access=Access.parse("role:Advanced tutor + scope:projects"),
+        flat_create=False,
+        under=(Under("projects", "project_id", sets=polymorphic("container", "Project")),),
+    ),
 )
 
 project_data = Resource(
@@ -383,6 +533,26 @@ project_data = Resource(
         )
     },
     parents=(parent("project_sessions", "project_session_id"),),
+    writes=Writes(
+        "project_data",
+        # The catalog lists no body keys (known gap): its update keys, required as NOT NULL (GUESS).
+        keys=("coordinates", "kind", "project_session_id", "by"),
+        update_keys=("coordinates", "kind", "project_session_id", "by"),
+        enums={
+            "kind": (
+                "project",
+                "rush",
+                "exam",
+                "first_internship",
+                "second_internship",
+                "big_project",
+                "piscine",
+                "part_time",
+            )
+        },
+        serialized=("coordinates", "by"),
+        access=Access.parse("role:Advanced tutor + scope:projects"),
+    ),
 )
 
 translations_structures = Resource(
@@ -432,6 +602,35 @@ translations = Resource(
         )
     },
     specials=(Special("fields", "str", _fields_hold),),
+    writes=Writes(
+        "translation",
+        keys=(
+            "translatable_id",
+            "translatable_type",
+            "language_id",
+            "fields",
+            "created_at",
+            "updated_at",
+            "user_id",
+            "default",
+            "up_to_date",
+            "translations_structure_id",
+            "file",
+        ),
+        required=("translatable_id", "language_id", "fields"),
+        ignored=("file",),
+        serialized=("fields",),
+        access=Access.parse("role:Translater"),
+        actions=(
+            WriteAction(
+                "upload",
+                ("POST",),
+                "/v2/translations/upload",
+                platform.upload,
+                Access.parse("role:Translater"),
+            ),
+        ),
+    ),
 )
 
 RESOURCES: tuple[Resource, ...] = (

@@ -16,6 +16,8 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
+    Under,
+    Writes,
     cols,
     parent,
     through,
@@ -46,6 +48,13 @@ groups = Resource(
     views={"index": cols("id", "name")},
     default_sort=("id",),  # the catalog gives none
     parents=(through("users", "user_id", GroupsUser.__table__, "group_id", "user_id"),),
+    writes=Writes(
+        "group",
+        keys=("name", "color", "kind"),
+        required=("name", "color"),
+        enums={"kind": ("important", "normal", "hidden")},
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 groups_users = Resource(
@@ -54,6 +63,12 @@ groups_users = Resource(
     views={"index": cols("id", "user_id", "group_id", "created_at", "updated_at")},
     default_sort=("id",),  # the catalog gives none
     parents=(parent("groups", "group_id"), parent("users", "user_id")),
+    writes=Writes(
+        "groups_user",
+        keys=("group_id", "user_id"),
+        required=("group_id", "user_id"),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 roles = Resource(
@@ -62,6 +77,14 @@ roles = Resource(
     views={"index": cols("id", "name", "description"), "in_user": cols("id", "name")},
     default_sort=("-id",),
     parents=(through("users", "user_id", roles_users, "role_id", "user_id"),),
+    writes=Writes(
+        "role",
+        keys=("name", "description"),
+        required=("description",),
+        create=Access.parse("role:Advanced tutor,Advanced staff"),
+        update=Access.parse("role:Advanced tutor,Advanced staff"),
+        destroy=Access.parse("role:Intrateam"),
+    ),
 )
 
 
@@ -86,6 +109,13 @@ roles_entities = Resource(
     specials=(Special("expires", "bool", _expires),),
     parents=(parent("roles", "role_id"),),
     graph=Graph(fields=("created_at", "updated_at", "expires_at")),
+    writes=Writes(
+        "roles_entity",
+        keys=("role_id", "entity_id", "expires_at", "entity_type"),
+        required=("role_id", "entity_id"),
+        enums={"entity_type": ("Doorkeeper::Application",)},
+        access=Access.parse("role:Advanced tutor,Advanced staff"),
+    ),
 )
 
 
@@ -110,6 +140,13 @@ expertises = Resource(
     },
     default_sort=("-created_at", "-id"),
     lookups=("id", "slug"),
+    writes=Writes(
+        "expertise",
+        keys=("name", "slug", "kind"),
+        required=("name", "slug", "kind"),
+        enums={"kind": ("languages", "frameworks", "databases", "admin_sys", "other")},
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 _EXPERTISES_USER = cols("id", "expertise_id", "interested", "value", "contact_me", "created_at", "user_id")
@@ -127,6 +164,16 @@ expertises_users = Resource(
     },
     default_sort=("-id",),
     parents=(parent("expertises", "expertise_id"), parent("users", "user_id")),
+    writes=Writes(
+        "expertises_user",
+        keys=("expertise_id", "user_id", "interested", "value", "contact_me"),
+        required=("expertise_id", "user_id", "value"),
+        access=Access.parse("owner:profile or role:Advanced tutor"),
+        under=(
+            Under("expertises", "expertise_id"),
+            Under("users", "user_id"),
+        ),
+    ),
 )
 
 languages_users = Resource(
@@ -136,6 +183,13 @@ languages_users = Resource(
     default_sort=("-id",),
     parents=(parent("users", "user_id", show=True),),
     graph=Graph(fields=("created_at", "updated_at")),
+    writes=Writes(
+        "languages_user",
+        keys=("language_id", "user_id", "position"),
+        required=("language_id",),
+        access=Access.parse("role:Tutor"),
+        under=(Under("users", "user_id", update=True, destroy=True),),
+    ),
 )
 
 accreditations = Resource(
@@ -144,6 +198,13 @@ accreditations = Resource(
     # api-shapes §5: difficulty is rendered (live, SMATSU), after the 2017 example's keys.
     views={"index": cols("id", "name", "user_id", "cursus_id", "validated", "difficulty")},
     default_sort=("-id",),
+    writes=Writes(
+        "accreditation",
+        keys=("name", "user_id", "cursus_id", "validated", "difficulty", "accreditations_skills_attributes"),
+        required=("name", "user_id", "cursus_id", "difficulty"),
+        ignored=("accreditations_skills_attributes",),
+        access=Access.parse("role:Basic tutor,Basic staff"),
+    ),
 )
 
 

@@ -11,15 +11,23 @@ from openintra.api.spec import (
     Col,
     Const,
     Graph,
+    Ids,
     Many,
     MeRoute,
+    Nested,
     One,
     Parent,
     Py,
     Resource,
     Special,
+    Under,
+    WriteAction,
+    Writes,
     cols,
+    hooks,
     parent,
+    polymorphic,
+    sets_nothing,
     through,
     view,
 )
@@ -42,6 +50,8 @@ from openintra.models.users import CampusUser, CursusUser, User
 from openintra.resources import _actions
 from openintra.resources import _render as r
 from openintra.resources.users import _flag
+from openintra.rules import platform, points
+from openintra.rules import projects as rules_projects
 
 
 def _in(column: str, subquery: Any) -> Any:
@@ -134,6 +144,90 @@ projects = Resource(
         ),
     ),
     me=(MeRoute("projects", _my_projects),),
+    writes=Writes(
+        "project",
+        keys=(
+            "name",
+            "terminating_after",
+            "exam",
+            "has_mark",
+            "repository",
+            "git_id",
+            "has_git",
+            "is_subscriptable",
+            "inherited_team",
+            "minimum_mark",
+            "parent_id",
+            "max_people",
+            "visible",
+            "cursus_ids",
+            "campus_ids",
+            "authors_user_ids",
+            "notion_ids",
+            "project_sessions_attributes",
+            "evaluations_attributes",
+            "attachments_attributes",
+            "projects_rules_attributes",
+        ),
+        required=("name", "repository"),
+        ignored=(
+            "terminating_after",
+            "is_subscriptable",
+            "minimum_mark",
+            "max_people",
+            "authors_user_ids",
+            "notion_ids",
+            "projects_rules_attributes",
+            "evaluations_attributes",
+            "attachments_attributes",
+        ),
+        ids=(
+            Ids("cursus_ids", projects_cursus, "project_id", "cursus_id", "cursus"),
+            Ids("campus_ids", projects_campus, "project_id", "campus_id", "campus"),
+        ),
+        nested=(
+            Nested(
+                "project_sessions_attributes",
+                "project_sessions",
+                "project_id",
+                (
+                    "campus_id",
+                    "cursus_id",
+                    "estimate_time",
+                    "created_at",
+                    "updated_at",
+                    "begin_at",
+                    "end_at",
+                    "max_people",
+                    "duration_days",
+                    "terminating_after",
+                    "solo",
+                    "is_subscriptable",
+                    "minimum_mark",
+                    "team_behaviour",
+                ),
+                required=("minimum_mark", "team_behaviour"),
+            ),
+        ),
+        access=Access.parse("role:Advanced tutor + scope:projects"),
+        actions=(
+            WriteAction(
+                "retry",
+                ("PATCH", "PUT"),
+                "/v2/projects/{id}/retry",
+                rules_projects.retry_project,
+                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+            ),
+            WriteAction(
+                "search_projects",
+                ("POST",),
+                "/v2/search/projects",
+                platform.PROJECTS_SEARCH.run,
+                Access.parse("role:42network"),
+                reads=True,
+            ),
+        ),
+    ),
 )
 
 project_sessions = Resource(
@@ -162,6 +256,26 @@ project_sessions = Resource(
     ),
     parents=(parent("projects", "project_id", graph=True),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
+    # Written only as nested attributes of another resource (no route of its own).
+    writes=Writes(
+        "project_session",
+        keys=(
+            "campus_id",
+            "cursus_id",
+            "estimate_time",
+            "created_at",
+            "updated_at",
+            "begin_at",
+            "end_at",
+            "max_people",
+            "duration_days",
+            "terminating_after",
+            "solo",
+            "is_subscriptable",
+            "minimum_mark",
+            "team_behaviour",
+        ),
+    ),
 )
 
 # --- projects_users ------------------------------------------------------------------------------
@@ -196,6 +310,90 @@ projects_users = Resource(
     ),
     parents=(parent("projects", "project_id", graph=True), parent("users", "user_id", graph=True)),
     graph=Graph(fields=("created_at", "updated_at", "marked_at", "retriable_at")),
+    writes=Writes(
+        "projects_user",
+        keys=(
+            "project_id",
+            "user_id",
+            "created_at",
+            "updated_at",
+            "occurrence",
+            "final_mark",
+            "retriable_at",
+            "marked_at",
+            "status",
+            "skip_check_permission",
+        ),
+        required=("project_id", "user_id"),
+        enums={
+            "status": (
+                "creating_group",
+                "searching_a_group",
+                "in_progress",
+                "waiting_for_correction",
+                "finished",
+                "parent",
+            ),
+        },
+        ignored=("skip_check_permission",),
+        create=Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+        update=Access.parse("role:Advanced tutor,Advanced staff + scope:projects"),
+        destroy=Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+        under=(
+            Under("projects", "project_id"),
+            Under("users", "user_id"),
+        ),
+        hooks=hooks(
+            create=rules_projects.projects_user_create,
+            created=rules_projects.projects_user_created,
+            update=rules_projects.projects_user_update,
+            destroy=rules_projects.projects_user_destroy,
+        ),
+        actions=(
+            WriteAction(
+                "register",
+                ("POST",),
+                "/v2/projects/{project_id}/register",
+                rules_projects.register,
+                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+            ),
+            WriteAction(
+                "retry",
+                ("PATCH", "PUT"),
+                "/v2/projects_users/{id}/retry",
+                rules_projects.retry_projects_user,
+                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+            ),
+            WriteAction(
+                "compile",
+                ("PATCH", "PUT"),
+                "/v2/projects_users/{id}/compile",
+                rules_projects.compile_projects_user,
+                Access.parse("owner:projects or role:Advanced tutor"),
+            ),
+            WriteAction(
+                "reset",
+                ("DELETE",),
+                "/v2/projects_users/reset",
+                rules_projects.reset_projects_user,
+                Access.parse("owner:projects or role:42network"),
+            ),
+            WriteAction(
+                "scale",
+                ("PATCH",),
+                "/v2/projects_users/scale",
+                rules_projects.scale_projects_user,
+                Access.parse("owner:projects or role:42network"),
+            ),
+            WriteAction(
+                "register_childs_and_scales",
+                ("POST",),
+                "/v2/projects_users/register_childs_and_scales",
+                rules_projects.register_childs_and_scales,
+                Access.parse("owner:projects or role:42network,Advanced tutor"),
+            ),
+        ),
+    ),
 )
 
 # --- teams ---------------------------------------------------------------------------------------
@@ -270,6 +468,49 @@ teams = Resource(
     ),
     me=(MeRoute("teams", _teams_of_user),),
     graph=Graph(fields=("created_at", "updated_at", "locked_at", "closed_at", "terminating_at")),
+    writes=Writes(
+        "team",
+        keys=(
+            "project_id",
+            "name",
+            "created_at",
+            "updated_at",
+            "locked_at",
+            "closed_at",
+            "final_mark",
+            "repo_url",
+            "repo_uuid",
+            "deadline_at",
+            "terminating_at",
+            "project_session_id",
+            "teams_users_attributes",
+        ),
+        required=("project_id",),
+        nested=(
+            Nested(
+                "teams_users_attributes",
+                "teams_users",
+                "team_id",
+                ("user_id", "leader", "validated", "occurrence"),
+                required=("user_id",),
+            ),
+        ),
+        access=Access.parse("owner:projects or role:Advanced tutor"),
+        hooks=hooks(
+            create=rules_projects.team_create,
+            update=rules_projects.team_update,
+            updated=rules_projects.team_updated,
+        ),
+        actions=(
+            WriteAction(
+                "reset_team_uploads",
+                ("POST",),
+                "/v2/teams/{id}/reset_team_uploads",
+                rules_projects.reset_team_uploads,
+                Access.parse("owner:projects or role:Advanced tutor"),
+            ),
+        ),
+    ),
 )
 
 teams_users = Resource(
@@ -288,6 +529,13 @@ teams_users = Resource(
         ),
     },
     parents=(parent("users", "user_id"), parent("teams", "team_id")),
+    writes=Writes(
+        "teams_user",
+        keys=("team_id", "user_id", "leader", "validated", "occurrence"),
+        required=("team_id", "user_id"),
+        access=Access.parse("role:Tutor"),
+        hooks=hooks(create=rules_projects.teams_user_create, update=rules_projects.teams_user_update),
+    ),
 )
 
 # --- evaluations ---------------------------------------------------------------------------------
@@ -339,6 +587,31 @@ scales = Resource(
         Parent(segments=(("projects", "project_id"),), condition=_scales_of_project),
         Parent(segments=(("users", "user_id"),), condition=_scales_of_user),
     ),
+    writes=Writes(
+        "scale",
+        keys=(
+            "name",
+            "lg",
+            "is_primary",
+            "is_external",
+            "manual_subscription",
+            "comment",
+            "introduction_md",
+            "disclaimer_md",
+            "guidelines_md",
+            "correction_number",
+            "duration",
+            "free",
+            "evaluation_id",
+            "flag_ids",
+            "attachments_attributes",
+            "sections_attributes",
+        ),
+        required=("name", "guidelines_md", "correction_number", "duration"),
+        ignored=("lg", "attachments_attributes", "sections_attributes"),
+        ids=(Ids("flag_ids", scales_flags, "scale_id", "flag_id", "flags"),),
+        access=Access.parse("role:Advanced tutor"),
+    ),
 )
 
 feedbacks = Resource(
@@ -369,6 +642,30 @@ feedbacks = Resource(
                 table.c.feedbackable_type == "Event", table.c.feedbackable_id == event_id
             ),
             show=True,
+        ),
+    ),
+    writes=Writes(
+        "feedback",
+        keys=(
+            "comment",
+            "feedbackable_type",
+            "feedbackable_id",
+            "rating",
+            "user_id",
+            "feedback_details_attributes",
+        ),
+        required=("comment",),
+        ignored=("feedback_details_attributes",),
+        access=Access.parse("owner:projects or role:Basic staff"),
+        under=(
+            Under("events", "event_id", update=True, destroy=True, sets=polymorphic("feedbackable", "Event")),
+            Under(
+                "scale_teams",
+                "scale_team_id",
+                update=True,
+                destroy=True,
+                sets=polymorphic("feedbackable", "ScaleTeam"),
+            ),
         ),
     ),
 )
@@ -485,6 +782,40 @@ scale_teams = Resource(
     ),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "filled_at")),
     redact=_hide_the_other_party,
+    writes=Writes(
+        "scale_team",
+        keys=(
+            "team_id",
+            "user_id",
+            "scale_id",
+            "comment",
+            "flag_id",
+            "final_mark",
+            "truant_id",
+            "answers_attributes",
+        ),
+        required=("team_id", "scale_id", "comment"),
+        ignored=("answers_attributes",),
+        access=Access.parse("owner:projects or role:Advanced tutor"),
+        under=(
+            Under("project_sessions", "project_session_id", update=True, destroy=True, sets=sets_nothing),
+        ),
+        hooks=hooks(
+            create=points.scale_team_create,
+            created=points.scale_team_created,
+            update=points.scale_team_update,
+            destroy=points.scale_team_destroy,
+        ),
+        actions=(
+            WriteAction(
+                "multiple_create",
+                ("POST",),
+                "/v2/scale_teams/multiple_create",
+                points.scale_teams_multiple_create,
+                Access.parse("role:Advanced tutor + scope:projects"),
+            ),
+        ),
+    ),
 )
 
 RESOURCES = (

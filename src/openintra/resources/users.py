@@ -14,16 +14,22 @@ from openintra.api.spec import (
     Graph,
     Listing,
     Many,
+    Nested,
     One,
     Parent,
     Py,
     Resource,
     Special,
+    Under,
+    WriteAction,
+    Writes,
     cols,
+    hooks,
     parent,
     through,
     view,
 )
+from openintra.api.validate import NOW
 from openintra.core.clock import utc_now
 from openintra.models.campus import Skill
 from openintra.models.careers import CompaniesUser, Company, Internship, Offer, PartnershipsUser
@@ -35,6 +41,7 @@ from openintra.models.users import CampusUser, CursusUser, CursusUserSkill, Loca
 from openintra.resources import _actions
 from openintra.resources import _render as r
 from openintra.resources._exam_status import user_exam
+from openintra.rules import people, platform, points, service
 
 
 def _current_host(table: Table, _dialect: str) -> ColumnElement[Any]:
@@ -174,6 +181,119 @@ users = Resource(
     ),
     listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
     graph=Graph(fields=("created_at", "updated_at")),
+    writes=Writes(
+        "user",
+        keys=(
+            "login",
+            "email",
+            "first_name",
+            "last_name",
+            "usual_first_name",
+            "password",
+            "pool_year",
+            "pool_month",
+            "kind",
+            "status",
+            "image",
+            "campus_id",
+            "cursus_id",
+            "email_stop",
+            "skip_welcome_mail",
+            "user_candidature_attributes",
+            "cursus_users_attributes",
+            "languages_users_attributes",
+        ),
+        required=("email", "first_name", "last_name", "usual_first_name", "pool_year", "pool_month", "kind"),
+        enums={"kind": ("admin", "student", "external")},
+        columns={"campus_id": "primary_campus_id"},
+        ignored=("password", "cursus_id", "skip_welcome_mail", "user_candidature_attributes"),
+        passed=("cursus_id",),
+        nested=(
+            Nested(
+                "cursus_users_attributes",
+                "cursus_users",
+                "user_id",
+                ("cursus_id", "end_at", "begin_at"),
+                required=("cursus_id", "begin_at"),
+            ),
+            Nested(
+                "languages_users_attributes",
+                "languages_users",
+                "user_id",
+                ("language_id", "position"),
+                required=("language_id",),
+            ),
+        ),
+        create=Access.parse("role:Advanced tutor"),
+        update=Access.parse("role:Advanced tutor"),
+        hooks=hooks(created=people.user_created, update=people.user_update, updated=people.user_updated),
+        actions=(
+            WriteAction(
+                "correction_points_add",
+                ("POST",),
+                "/v2/users/{id}/correction_points/add",
+                points.correction_points(+1),
+                Access.parse("role:Advanced tutor"),
+            ),
+            WriteAction(
+                "correction_points_remove",
+                ("DELETE",),
+                "/v2/users/{id}/correction_points/remove",
+                points.correction_points(-1),
+                Access.parse("role:Advanced tutor"),
+            ),
+            WriteAction(
+                "set_primary_campus",
+                ("POST",),
+                "/v2/users/{id}/set_primary_campus",
+                people.set_primary_campus,
+                Access.parse("role:42network"),
+            ),
+            WriteAction(
+                "alumnize",
+                ("POST",),
+                "/v2/users/{id}/alumnize",
+                people.set_alumni(True),
+                Access.parse("role:42network"),
+            ),
+            WriteAction(
+                "dealumnize",
+                ("POST",),
+                "/v2/users/{id}/dealumnize",
+                people.set_alumni(False),
+                Access.parse("role:42network"),
+            ),
+            WriteAction(
+                "otp_settings_remove",
+                ("DELETE",),
+                "/v2/users/{id}/otp_settings/remove",
+                people.otp_remove,
+                Access.parse("role:Advanced staff"),
+            ),
+            WriteAction(
+                "free_past_agu",
+                ("POST",),
+                "/v2/users/{id}/free_past_agu",
+                service.free_past_agu,
+                Access.parse("role:Advanced staff"),
+            ),
+            WriteAction(
+                "unfreeze",
+                ("POST",),
+                "/v2/users/{user_id}/unfreeze",
+                service.unfreeze,
+                Access.parse("role:Advanced staff"),
+            ),
+            WriteAction(
+                "search_users",
+                ("POST",),
+                "/v2/search/users",
+                platform.USERS_SEARCH.run,
+                Access.parse("role:42network"),
+                reads=True,
+            ),
+        ),
+    ),
 )
 
 campus_users = Resource(
@@ -182,6 +302,24 @@ campus_users = Resource(
     views={"index": cols("id", "user_id", "campus_id", "is_primary", "created_at", "updated_at")},
     default_sort=("-created_at", "-id"),
     parents=(parent("users", "user_id"),),
+    writes=Writes(
+        "campus_user",
+        keys=("campus_id", "user_id", "is_primary"),
+        required=("campus_id", "user_id"),
+        update_keys=(),
+        create=Access.parse("role:Advanced tutor"),
+        under=(Under("users", "user_id"),),
+        hooks=hooks(create=people.campus_user_create, created=people.campus_user_created),
+        actions=(
+            WriteAction(
+                "set_as_primary",
+                ("POST",),
+                "/v2/campus_users/{id}/set_as_primary",
+                people.set_as_primary,
+                Access.parse("role:42network"),
+            ),
+        ),
+    ),
 )
 
 
@@ -252,6 +390,14 @@ cursus_users = Resource(
     ),
     parents=(parent("users", "user_id"), parent("cursus", "cursus_id")),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at", "blackholed_at")),
+    writes=Writes(
+        "cursus_user",
+        keys=("cursus_id", "user_id", "end_at", "begin_at", "has_coalition", "skip_begin_validation"),
+        required=("cursus_id", "user_id", "begin_at", "has_coalition"),
+        ignored=("skip_begin_validation",),
+        access=Access.parse("role:Advanced tutor"),
+        under=(Under("users", "user_id"),),
+    ),
 )
 
 
@@ -281,6 +427,23 @@ locations = Resource(
     ),
     parents=(parent("users", "user_id"), parent("campus", "campus_id")),
     graph=Graph(fields=("begin_at", "end_at"), default_field="begin_at"),
+    writes=Writes(
+        "location",
+        keys=("user_id", "begin_at", "end_at", "primary", "host", "campus_id"),
+        required=("user_id", "host", "campus_id"),
+        defaults={"begin_at": NOW},  # catalog: begin_at defaults to now on create
+        access=Access.parse("role:Basic staff"),
+        under=(Under("users", "user_id", update=True),),
+        actions=(
+            WriteAction(
+                "end_all",
+                ("DELETE",),
+                "/v2/campus/{campus_id}/locations/end_all",
+                platform.end_all,
+                Access.parse("role:Advanced staff"),
+            ),
+        ),
+    ),
 )
 
 RESOURCES = (users, campus_users, cursus_users_skills, cursus_users, locations)

@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from openintra.api.spec import Access, Hooks, WriteAction
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
 from openintra.models.campus import Campus, Cursus
@@ -40,8 +39,6 @@ CAMPUS = Campus.__table__
 CAMPUS_USERS = CampusUser.__table__
 CURSUS = Cursus.__table__
 CURSUS_USERS = CursusUser.__table__
-NETWORK = Access.parse("role:42network")
-ADVANCED_STAFF = Access.parse("role:Advanced staff")
 
 
 def make_primary(tx: Any, user_id: int, campus_id: int) -> None:
@@ -88,11 +85,11 @@ def _set_primary(tx: Any, user_id: int, campus_id: int) -> tuple[int, None]:
     return 204, None
 
 
-def _set_primary_campus(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_primary_campus(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     return _set_primary(tx, ids["id"], integer(params, "campus_id"))
 
 
-def _set_as_primary(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_as_primary(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     row = tx.one(CAMPUS_USERS, ids["id"])
     return _set_primary(tx, row["user_id"], row["campus_id"])
 
@@ -100,12 +97,12 @@ def _set_as_primary(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tup
 # --- campus_users and users writes -----------------------------------------------------------------
 
 
-def _campus_user_create(tx: Any, values: dict[str, Any]) -> None:
+def campus_user_create(tx: Any, values: dict[str, Any]) -> None:
     if isinstance(values.get("user_id"), int):
         tx.lock(USERS, values["user_id"])  # missing: the engine answers ``user: must exist``
 
 
-def _campus_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def campus_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     if values.get("is_primary"):
         make_primary(tx, values["user_id"], values["campus_id"])
 
@@ -123,7 +120,7 @@ def _join_primary(tx: Any, user_id: int, campus_id: int) -> None:
     make_primary(tx, user_id, campus_id)
 
 
-def _user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     if values.get("primary_campus_id") is not None:
         _join_primary(tx, row_id, values["primary_campus_id"])
     if values.get("cursus_id") not in (None, ""):
@@ -145,12 +142,12 @@ def _join_cursus(tx: Any, user_id: int, cursus_id: int) -> None:
         tx.create("cursus_users", {"cursus_id": cursus_id, "user_id": user_id, "begin_at": format_ts(tx.now)})
 
 
-def _user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "primary_campus_id" in values and values["primary_campus_id"] is None:
         raise Invalid.one("campus_id", "can't be blank")
 
 
-def _user_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def user_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if values.get("primary_campus_id") is not None:
         _join_primary(tx, row_id, values["primary_campus_id"])
 
@@ -158,7 +155,7 @@ def _user_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, A
 # --- alumni and two-factor settings ------------------------------------------------------------------
 
 
-def _alumni(alumni: bool) -> Any:
+def set_alumni(alumni: bool) -> Any:
     refusal = "User is already alumni" if alumni else "User is not alumni"
 
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
@@ -176,7 +173,7 @@ def _alumni(alumni: bool) -> Any:
     return run
 
 
-def _otp_remove(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def otp_remove(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     user_id = ids["id"]
     tx.conn.execute(
         update(USERS)
@@ -191,30 +188,3 @@ def _otp_remove(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[i
     )
     tx.journal("User", user_id, "otp settings removed", user_id=user_id)
     return 204, None
-
-
-HOOKS: dict[str, Hooks] = {
-    "campus_users": Hooks(create=_campus_user_create, created=_campus_user_created),
-    "users": Hooks(created=_user_created, update=_user_update, updated=_user_updated),
-}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {
-    "users": (
-        WriteAction(
-            "set_primary_campus", ("POST",), "/v2/users/{id}/set_primary_campus", _set_primary_campus, NETWORK
-        ),
-        WriteAction("alumnize", ("POST",), "/v2/users/{id}/alumnize", _alumni(True), NETWORK),
-        WriteAction("dealumnize", ("POST",), "/v2/users/{id}/dealumnize", _alumni(False), NETWORK),
-        WriteAction(
-            "otp_settings_remove",
-            ("DELETE",),
-            "/v2/users/{id}/otp_settings/remove",
-            _otp_remove,
-            ADVANCED_STAFF,
-        ),
-    ),
-    "campus_users": (
-        WriteAction(
-            "set_as_primary", ("POST",), "/v2/campus_users/{id}/set_as_primary", _set_as_primary, NETWORK
-        ),
-    ),
-}

@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,6 @@ from sqlalchemy import ColumnElement, Table, and_, func, or_, select, update
 
 from openintra.api.paging import paging_headers
 from openintra.api.params import parse_query
-from openintra.api.spec import Access, Hooks, WriteAction
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts
 from openintra.core.errors import BadRequest, Invalid
@@ -53,7 +52,7 @@ BLANK = "can't be blank"
 # --- locations ----------------------------------------------------------------------------------
 
 
-def _end_all(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def end_all(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
     campus_id = ids["campus_id"]
     ended = tx.conn.execute(
         update(LOCATIONS)
@@ -69,7 +68,7 @@ def _end_all(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int
 # --- endpoints ------------------------------------------------------------------------------------
 
 
-def _callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     errors: dict[str, list[str]] = {}
     url = params.get("url")
     if not isinstance(url, str) or not url.strip():
@@ -107,7 +106,7 @@ def _callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
 # --- webhooks -------------------------------------------------------------------------------------
 
 
-def _deactivate(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def deactivate(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
     done = tx.conn.execute(
         update(WEBHOOKS)
         .where(WEBHOOKS.c.id == ids["id"], WEBHOOKS.c.active.is_(True))
@@ -139,7 +138,7 @@ def _document(file: Any) -> Any:
         raise Invalid.one("file", "is not a JSON or YAML document") from None
 
 
-def _upload(tx: Any, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def upload(tx: Any, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     document = _document(params.get("file"))
     if not isinstance(document, dict) or not document:
         raise Invalid.one("file", "must map language identifiers to translations")
@@ -258,47 +257,3 @@ def _text(value: Any) -> str:
 
 USERS_SEARCH = Search("users", ("login", "first_name", "usual_first_name", "last_name"), ("id", "login"))
 PROJECTS_SEARCH = Search("projects", ("name", "slug"), ("id", "name", "slug"))
-
-
-def _action(
-    name: str, methods: tuple[str, ...], path: str, run: Callable[..., Any], auth: str, reads: bool = False
-) -> WriteAction:
-    return WriteAction(name, methods, path, run, Access.parse(auth), reads)
-
-
-HOOKS: dict[str, Hooks] = {}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {
-    "locations": (
-        _action(
-            "end_all",
-            ("DELETE",),
-            "/v2/campus/{campus_id}/locations/end_all",
-            _end_all,
-            "role:Advanced staff",
-        ),
-    ),  # fmt: skip
-    "endpoints": (
-        _action("callback", ("POST",), "/v2/endpoints/{id}/callback", _callback, "role:42network"),
-    ),
-    "webhook_registeries": (
-        _action(
-            "deactivate", ("POST",), "/v2/webhook_registeries/{id}/deactivate", _deactivate, "role:Network"
-        ),
-    ),
-    "translations": (_action("upload", ("POST",), "/v2/translations/upload", _upload, "role:Translater"),),
-    "users": (
-        _action(
-            "search_users", ("POST",), "/v2/search/users", USERS_SEARCH.run, "role:42network", reads=True
-        ),
-    ),
-    "projects": (
-        _action(
-            "search_projects",
-            ("POST",),
-            "/v2/search/projects",
-            PROJECTS_SEARCH.run,
-            "role:42network",
-            reads=True,
-        ),
-    ),
-}

@@ -51,7 +51,6 @@ from typing import Any
 
 from sqlalchemy import BigInteger, func, literal, select, update
 
-from openintra.api.spec import Access, Hooks, WriteAction
 from openintra.api.write import attributes_of
 from openintra.core.errors import Invalid
 from openintra.models.economy import CorrectionPointHistoric, Pool
@@ -70,7 +69,6 @@ BOOKED = "Defense plannification"
 EARNED = "Earning after defense"
 CANCELLED = "Defense plannification cancelled"
 SHORT = "is more than the user's correction points"
-TUTOR = Access.parse("role:Advanced tutor")
 
 
 def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | None = None) -> int | None:
@@ -113,7 +111,7 @@ def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
 # --- correction_points add / remove ----------------------------------------------------------------
 
 
-def _correction_points(sign: int) -> Any:
+def correction_points(sign: int) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
         errors: dict[str, list[str]] = {}
         reason = params.get("reason")
@@ -166,12 +164,12 @@ def _earn(tx: Any, scale_team_id: int, corrector: int) -> None:
         move(tx, corrector, 1, EARNED, scale_team_id)
 
 
-def _create(tx: Any, values: dict[str, Any]) -> None:
+def scale_team_create(tx: Any, values: dict[str, Any]) -> None:
     if values.get("final_mark") is not None:
         _fill(tx, values, values.get("user_id"))
 
 
-def _created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def scale_team_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     """The booking: one point from each member of the team (and the corrector's if filled now)."""
     team_id, corrector = values["team_id"], values.get("user_id")
     members = _members(tx, team_id)
@@ -187,7 +185,7 @@ def _created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
         _earn(tx, row_id, corrector)
 
 
-def _update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def scale_team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "team_id" in values and values["team_id"] != old["team_id"]:
         raise Invalid({"team_id": ["cannot be changed once the evaluation is booked"]})
     corrector = values.get("user_id", old["user_id"])
@@ -202,7 +200,7 @@ def _update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -
         _earn(tx, row_id, corrector)
 
 
-def _destroy(tx: Any, old: dict[str, Any]) -> None:
+def scale_team_destroy(tx: Any, old: dict[str, Any]) -> None:
     """An evaluation not filled gives the booking's points back; its historics lose the link."""
     if old["filled_at"] is None:
         paid = tx.conn.execute(
@@ -221,7 +219,7 @@ def _destroy(tx: Any, old: dict[str, Any]) -> None:
     )
 
 
-def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_teams_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     items = params.get("scale_teams")
     if isinstance(items, dict) and items and all(key.isdigit() for key in items):
         items = [items[key] for key in sorted(items, key=int)]  # a form's scale_teams[0][team_id]=…
@@ -244,7 +242,7 @@ def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tu
 # --- pools -----------------------------------------------------------------------------------------
 
 
-def _pool_points(remove: bool) -> Any:
+def pool_points(remove: bool) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
         points = integer(params, "points", minimum=-INT32 - 1)
         delta = -abs(points) if remove else points
@@ -271,41 +269,3 @@ def _pool_points(remove: bool) -> Any:
         return 200, tx.show("pools", pool_id)
 
     return run
-
-
-HOOKS: dict[str, Hooks] = {
-    "scale_teams": Hooks(create=_create, created=_created, update=_update, destroy=_destroy),
-}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {
-    "users": (
-        WriteAction(
-            "correction_points_add",
-            ("POST",),
-            "/v2/users/{id}/correction_points/add",
-            _correction_points(+1),
-            TUTOR,
-        ),
-        WriteAction(
-            "correction_points_remove",
-            ("DELETE",),
-            "/v2/users/{id}/correction_points/remove",
-            _correction_points(-1),
-            TUTOR,
-        ),
-    ),
-    "scale_teams": (
-        WriteAction(
-            "multiple_create",
-            ("POST",),
-            "/v2/scale_teams/multiple_create",
-            _multiple_create,
-            Access.parse("role:Advanced tutor + scope:projects"),
-        ),
-    ),
-    "pools": (
-        WriteAction("points_add", ("POST",), "/v2/pools/{id}/points/add", _pool_points(remove=False), TUTOR),
-        WriteAction(
-            "points_remove", ("DELETE",), "/v2/pools/{id}/points/remove", _pool_points(remove=True), TUTOR
-        ),
-    ),
-}

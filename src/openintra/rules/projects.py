@@ -43,12 +43,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import exists, select, update
 
-from openintra.api.spec import Access, Hooks, WriteAction
 from openintra.core.errors import Forbidden, Invalid, NotFound
 from openintra.models.pedagogy import TeamsUpload
 from openintra.models.projects import Project, ProjectSession, ProjectsUser, Scale, ScaleTeam, Team, TeamsUser
@@ -134,18 +133,18 @@ def check_team(merged: Mapping[str, Any], old: Mapping[str, Any]) -> None:
         raise Invalid.one("final_mark", "cannot be given to a team that is not closed")
 
 
-def _team_create(tx: Any, values: dict[str, Any]) -> None:
+def team_create(tx: Any, values: dict[str, Any]) -> None:
     check_team(values, {})
     values.update(team_state(values))
 
 
-def _team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     merged = old | values
     check_team(merged, old)
     values.update(team_state(merged))
 
 
-def _team_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def team_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     """The projects_users whose current team this is take its status and mark."""
     if all(values.get(key, old[key]) == old[key] for key in ("status", "final_mark")):
         return
@@ -222,7 +221,7 @@ def _counted(values: Mapping[str, Any]) -> None:
         raise Invalid.one("occurrence", "must be greater than or equal to 0")
 
 
-def _pu_create(tx: Any, values: dict[str, Any]) -> None:
+def projects_user_create(tx: Any, values: dict[str, Any]) -> None:
     _counted(values)
     user_id, project_id = values.get("user_id"), values.get("project_id")
     if not isinstance(user_id, int) or not isinstance(project_id, int):
@@ -243,7 +242,7 @@ def has_children(tx: Any, project_id: int) -> bool:
     return tx.conn.execute(select(exists().where(PROJECTS.c.parent_id == project_id))).scalar() is True
 
 
-def _pu_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def projects_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     pu = tx.one(PU, row_id)
     if session_for(tx, pu["project_id"], pu["user_id"]) is None:  # a parent project: no team of its own
         tx.conn.execute(update(PU).where(PU.c.id == row_id).values(status="parent"))
@@ -251,7 +250,7 @@ def _pu_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     new_team(tx, pu, int(values.get("occurrence") or 0), values.get("final_mark"))
 
 
-def _pu_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def projects_user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     """Staff set a mark directly: ``validated?`` and ``marked`` follow it (GUESS)."""
     _counted(values)
     if "final_mark" in values and values["final_mark"] != old["final_mark"]:
@@ -261,7 +260,7 @@ def _pu_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]
             values.setdefault("marked_at", tx.now)
 
 
-def _pu_destroy(tx: Any, old: dict[str, Any]) -> None:
+def projects_user_destroy(tx: Any, old: dict[str, Any]) -> None:
     own(tx, old["user_id"], STAFF | NETWORK)
     tx.conn.execute(update(PU).where(PU.c.id == old["id"]).values(current_team_id=None))
     memberships = tx.conn.execute(
@@ -312,11 +311,11 @@ def retry(tx: Any, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
     return 200, tx.show("projects_users", pu_id)
 
 
-def _retry_pu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     return retry(tx, ids["id"], params)
 
 
-def _retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """The token's user's projects_user of the project (an app token names one: ``user_id``, GUESS)."""
     user_id = tx.principal.user_id
     if user_id is None:
@@ -330,7 +329,7 @@ def _retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tupl
     return retry(tx, int(found), params)
 
 
-def _register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """``POST /v2/projects/:project_id/register``: the create, the user being the token's by default."""
     attributes = wrapped(params, "projects_user")
     if attributes.get("user_id") in (None, "") and tx.principal.user_id is not None:
@@ -340,7 +339,7 @@ def _register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
     return 201, tx.show("projects_users", row_id)
 
 
-def _compile(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def compile_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: openintra compiles nothing; the projects_user is recomputed from its current team
     (status, mark, ``validated?``). ``project_users_id`` must name the same projects_user."""
     given = identifier(params, "project_users_id")
@@ -386,7 +385,7 @@ def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str])
     return pu
 
 
-def _reset(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the user's projects_user of the project is destroyed (its memberships, and its teams
     nobody else holds and nobody evaluated); the user may register again, occurrence 0."""
     pu = _projects_user_of(tx, params, NETWORK)
@@ -407,7 +406,7 @@ def apply_scale(tx: Any, pu: Mapping[str, Any], scale_id: int, key: str = "scale
     tx.update("teams", pu["current_team_id"], {"project_session_id": session["id"]})
 
 
-def _scale(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the scale (an id) is applied to the user's current team of the project: the team moves
     to the project session that scale grades (its evaluations use it). 422 when it grades another
     project."""
@@ -425,7 +424,7 @@ def _scale(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, A
     return 200, {}
 
 
-def _register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the user is registered to the project (kept if already) and to each of its child
     projects not yet registered; the parent's projects_user takes the status ``parent``. ``scales``
     maps child project ids to the scale applied to that child's team (as ``scale`` does). 200 with
@@ -485,7 +484,7 @@ def _one_leader(tx: Any, team_id: Any, leader: Any, own_id: int | None = None) -
         raise Invalid.one("leader", TAKEN)
 
 
-def _member_create(tx: Any, values: dict[str, Any]) -> None:
+def teams_user_create(tx: Any, values: dict[str, Any]) -> None:
     team_id, user_id = values.get("team_id"), values.get("user_id")
     _one_leader(tx, team_id, values.get("leader"))
     if values.get("projects_user_id") is None and isinstance(team_id, int) and isinstance(user_id, int):
@@ -495,11 +494,11 @@ def _member_create(tx: Any, values: dict[str, Any]) -> None:
         ).scalar()
 
 
-def _member_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def teams_user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     _one_leader(tx, values.get("team_id", old["team_id"]), values.get("leader", old["leader"]), row_id)
 
 
-def _reset_team_uploads(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_team_uploads(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the team's automated results (teams_uploads) are destroyed; 200 with the team."""
     team = tx.lock(TEAMS, ids["id"])
     if team is None:
@@ -523,7 +522,7 @@ def _reset_team_uploads(tx: Any, ids: dict[str, int], params: dict[str, Any]) ->
 MAX_BATCH = 100
 
 
-def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def teams_uploads_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """Each item a validated teams_upload create, all or none; 201 with the list (errors keyed
     ``teams_uploads[<index>].<key>``; at most 100 items, GUESS)."""
     items = params.get("teams_uploads")
@@ -542,62 +541,3 @@ def _multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tu
         except Invalid as invalid:
             raise Invalid({f"teams_uploads[{index}].{k}": v for k, v in invalid.errors.items()}) from None
     return 201, [tx.show("teams_uploads", row_id) for row_id in created]
-
-
-# --- declarations --------------------------------------------------------------------------------
-
-OWNER_OR_STAFF = "owner:projects or role:Advanced tutor,Advanced staff"
-
-
-def action(name: str, methods: tuple[str, ...], path: str, run: Callable[..., Any], auth: str) -> WriteAction:
-    return WriteAction(name, methods, path, run, Access.parse(auth))
-
-
-HOOKS: dict[str, Hooks] = {
-    "projects_users": Hooks(create=_pu_create, created=_pu_created, update=_pu_update, destroy=_pu_destroy),
-    "teams": Hooks(create=_team_create, update=_team_update, updated=_team_updated),
-    "teams_users": Hooks(create=_member_create, update=_member_update),
-}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {
-    "projects": (
-        action("retry", ("PATCH", "PUT"), "/v2/projects/{id}/retry", _retry_project, OWNER_OR_STAFF),
-    ),
-    "projects_users": (
-        action("register", ("POST",), "/v2/projects/{project_id}/register", _register, OWNER_OR_STAFF),
-        action("retry", ("PATCH", "PUT"), "/v2/projects_users/{id}/retry", _retry_pu, OWNER_OR_STAFF),
-        action(
-            "compile",
-            ("PATCH", "PUT"),
-            "/v2/projects_users/{id}/compile",
-            _compile,
-            "owner:projects or role:Advanced tutor",
-        ),
-        action("reset", ("DELETE",), "/v2/projects_users/reset", _reset, "owner:projects or role:42network"),
-        action("scale", ("PATCH",), "/v2/projects_users/scale", _scale, "owner:projects or role:42network"),
-        action(
-            "register_childs_and_scales",
-            ("POST",),
-            "/v2/projects_users/register_childs_and_scales",
-            _register_childs_and_scales,
-            "owner:projects or role:42network,Advanced tutor",
-        ),
-    ),
-    "teams": (
-        action(
-            "reset_team_uploads",
-            ("POST",),
-            "/v2/teams/{id}/reset_team_uploads",
-            _reset_team_uploads,
-            "owner:projects or role:Advanced tutor",
-        ),
-    ),
-    "teams_uploads": (
-        action(
-            "multiple_create",
-            ("POST",),
-            "/v2/teams_uploads/multiple_create",
-            _multiple_create,
-            "role:Advanced tutor + scope:projects",
-        ),
-    ),
-}

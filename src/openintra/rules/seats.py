@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from openintra.api.spec import Hooks, WriteAction
 from openintra.api.write import Written
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
@@ -139,14 +138,6 @@ EVENTS = Seats(
 EXAMS = Seats("Exam", Exam.__table__, ExamsUser.__table__, "exam_id", frozenset({"Advanced tutor"}))
 
 
-def _waitlist_destroy(tx: Any, old: dict[str, Any]) -> None:
+def waitlist_destroy(tx: Any, old: dict[str, Any]) -> None:
     """A waitlist goes with its waiters."""
     tx.conn.execute(delete(WAITERS).where(WAITERS.c.waitlist_id == old["id"]))
-
-
-HOOKS: dict[str, Hooks] = {
-    "events_users": Hooks(create=EVENTS.create, destroy=EVENTS.destroy),
-    "exams_users": Hooks(create=EXAMS.create, destroy=EXAMS.destroy),
-    "waitlists": Hooks(destroy=_waitlist_destroy),
-}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {}

@@ -37,7 +37,6 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 
-from openintra.api.spec import Access, Hooks, WriteAction
 from openintra.core.errors import Invalid
 from openintra.models.economy import AntiGravUnit, AntiGravUnitsUser, Close, CommunityService
 from openintra.models.users import CursusUser, User
@@ -49,8 +48,6 @@ SERVICES = CommunityService.__table__
 UNITS = AntiGravUnit.__table__
 FREEZES = AntiGravUnitsUser.__table__
 CURSUS_USERS = CursusUser.__table__
-TIG = Access.parse("role:Basic staff + scope:tig")
-ADVANCED_STAFF = Access.parse("role:Advanced staff")
 MAX_DAYS = 3650
 
 # --- closes ------------------------------------------------------------------------------------------
@@ -89,7 +86,7 @@ def move_close(tx: Any, close: dict[str, Any], state: str) -> None:
     refresh_active(tx, close["user_id"])
 
 
-def _close_action(state: str) -> Any:
+def close_action(state: str) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
         move_close(tx, tx.lock(CLOSES, ids["id"]), state)
         return 204, None
@@ -97,17 +94,17 @@ def _close_action(state: str) -> Any:
     return run
 
 
-def _close_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def close_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     refresh_active(tx, values["user_id"])
 
 
-def _close_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def close_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     new_user = values.get("user_id", old["user_id"])
     for user_id in sorted({old["user_id"], new_user}):
         refresh_active(tx, user_id)
 
 
-def _close_destroy(tx: Any, old: dict[str, Any]) -> None:
+def close_destroy(tx: Any, old: dict[str, Any]) -> None:
     """A close goes with its community services (GUESS: Rails' ``dependent: :destroy``); the user's
     activity is recomputed without it."""
     services = tx.conn.execute(select(SERVICES.c.id).where(SERVICES.c.close_id == old["id"])).scalars().all()
@@ -129,7 +126,7 @@ def _lock_service(tx: Any, service_id: int) -> tuple[Any, Any]:
             return close, service
 
 
-def _service_action(state: str) -> Any:
+def service_action(state: str) -> Any:
     def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
         close, service = _lock_service(tx, ids["id"])
         if service["state"] != "schedule":
@@ -217,18 +214,18 @@ def _check_dates(freeze: dict[str, Any]) -> None:
         raise Invalid.one("expected_end_date", "must be on or after the begin date")
 
 
-def _freeze_create(tx: Any, values: dict[str, Any]) -> None:
+def freeze_create(tx: Any, values: dict[str, Any]) -> None:
     _check_dates(values)
     if isinstance(values.get("user_id"), int):
         tx.lock(USERS, values["user_id"])  # missing: the engine answers ``user: must exist``
 
 
-def _freeze_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def freeze_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     postpone(tx, values["user_id"], _days(values))
     refresh_status(tx, values["user_id"])
 
 
-def _freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "begin_date" in values and values["begin_date"] is None:
         raise Invalid.one("begin_date", "can't be blank")
     _check_dates(old | values)
@@ -237,7 +234,7 @@ def _freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, 
             return  # the engine answers ``user: must exist``
 
 
-def _freeze_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def freeze_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     new = old | values
     if new["user_id"] == old["user_id"]:
         postpone(tx, new["user_id"], _days(new) - _days(old))
@@ -248,7 +245,7 @@ def _freeze_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str,
         refresh_status(tx, user_id)
 
 
-def _free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     user_id = ids["id"]
     days = integer(params, "duration", maximum=MAX_DAYS)
     tx.lock(USERS, user_id)
@@ -270,7 +267,7 @@ def _free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tupl
     return 201, tx.show("anti_grav_units_users", row_id)
 
 
-def _unfreeze(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def unfreeze(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     user_id = ids["user_id"]
     while True:  # the freeze, then the user: the order of a plain update of the freeze
         found = tx.conn.execute(_running(tx, user_id).with_only_columns(FREEZES.c.id).limit(1)).scalar()
@@ -288,39 +285,3 @@ def _unfreeze(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
     postpone(tx, user_id, -(freeze["expected_end_date"] - today).days)
     refresh_status(tx, user_id)
     return 204, None
-
-
-HOOKS: dict[str, Hooks] = {
-    "closes": Hooks(created=_close_created, updated=_close_updated, destroy=_close_destroy),
-    "anti_grav_units_users": Hooks(
-        create=_freeze_create, created=_freeze_created, update=_freeze_update, updated=_freeze_updated
-    ),
-}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {
-    "closes": (
-        WriteAction("close", ("PATCH", "PUT"), "/v2/closes/{id}/close", _close_action("close"), TIG),
-        WriteAction("unclose", ("PATCH", "PUT"), "/v2/closes/{id}/unclose", _close_action("unclose"), TIG),
-    ),
-    "community_services": (
-        WriteAction(
-            "validate",
-            ("PATCH", "PUT"),
-            "/v2/community_services/{id}/validate",
-            _service_action("validated"),
-            TIG,
-        ),
-        WriteAction(
-            "invalidate",
-            ("PATCH", "PUT"),
-            "/v2/community_services/{id}/invalidate",
-            _service_action("invalidated"),
-            TIG,
-        ),
-    ),
-    "users": (
-        WriteAction(
-            "free_past_agu", ("POST",), "/v2/users/{id}/free_past_agu", _free_past_agu, ADVANCED_STAFF
-        ),
-        WriteAction("unfreeze", ("POST",), "/v2/users/{user_id}/unfreeze", _unfreeze, ADVANCED_STAFF),
-    ),
-}

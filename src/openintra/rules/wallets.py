@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from openintra.api.spec import Hooks, WriteAction
 from openintra.core.errors import Invalid
 from openintra.models.economy import Product, Transaction
 from openintra.models.users import User
@@ -43,7 +42,7 @@ def move(tx: Any, user_id: int, amount: int) -> int:
     return int(done[0])
 
 
-def _create(tx: Any, values: dict[str, Any]) -> None:
+def transaction_create(tx: Any, values: dict[str, Any]) -> None:
     user_id = values.get("user_id")
     if not isinstance(user_id, int) or tx.lock(USERS, user_id) is None:
         return  # the engine answers ``user: must exist``
@@ -75,7 +74,7 @@ def _create(tx: Any, values: dict[str, Any]) -> None:
     move(tx, user_id, int(values["value"]))
 
 
-def _destroy(tx: Any, old: dict[str, Any]) -> None:
+def transaction_destroy(tx: Any, old: dict[str, Any]) -> None:
     if tx.lock(USERS, old["user_id"]) is None:
         return
     move(tx, old["user_id"], -int(old["value"]))
@@ -85,7 +84,3 @@ def _destroy(tx: Any, old: dict[str, Any]) -> None:
             .where(PRODUCTS.c.id == old["transactable_id"], PRODUCTS.c.quantity.is_not(None))
             .values(quantity=PRODUCTS.c.quantity + 1)
         )
-
-
-HOOKS: dict[str, Hooks] = {"transactions": Hooks(create=_create, destroy=_destroy)}
-ACTIONS: dict[str, tuple[WriteAction, ...]] = {}
