@@ -23,7 +23,7 @@ from starlette.testclient import TestClient
 from openintra.app import create_app
 from openintra.auth.apps import create_app_record
 from openintra.auth.roles import ROLE_NAMES
-from openintra.auth.server import SCOPES
+from openintra.core.principal import SCOPES
 from openintra.db.migrations import upgrade
 from openintra.db.session import make_engine
 from openintra.demo.factories import build_network

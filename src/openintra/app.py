@@ -16,16 +16,19 @@ from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openintra import __version__
+from openintra.api.pipeline import SERVER_ERROR, Pipeline, json_response, log
 from openintra.api.registry import Registry
-from openintra.api.routes import SERVER_ERROR, Api, json_response, log
+from openintra.api.routes import Api
 from openintra.api.spec import Ctx
 from openintra.api.write import Writer
 from openintra.auth.pages import AuthPages
+from openintra.auth.principal import authenticate
 from openintra.auth.routes import token_routes
 from openintra.auth.server import TokenServer
 from openintra.db.session import make_engine
 from openintra.ratelimit import RateLimiter
 from openintra.resources import ALL
+from openintra.rules import journal
 from openintra.settings import Settings
 from openintra.web.apps import AppPages
 from openintra.web.pages import Pages
@@ -109,10 +112,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     registry = Registry(ALL)
     registry.validate()
     limiter = RateLimiter(settings.redis_url)
-    api = Api(
-        registry, engine, Ctx(api_url=settings.api_url.rstrip("/")), limiter, settings.public_url,
-        read_cache=settings.read_cache,
-    )  # fmt: skip
+    pipeline = Pipeline(engine, authenticate, limiter, settings.public_url)
+    api = Api(registry, pipeline, Ctx(api_url=settings.api_url.rstrip("/")), read_cache=settings.read_cache)
+    writer = Writer(api, journal=journal.write)
     server = TokenServer(engine, settings.token_ttl)
 
     async def healthz(_request: Request) -> Response:
@@ -122,7 +124,6 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     sessions = Sessions(settings.secret_key, secure=(settings.public_url or "").startswith("https://"))
     pages = Pages(engine, sessions)
     api_routes = api.routes()
-    writer = Writer(api)
     routes: list[Any] = [
         Route("/healthz", healthz, methods=["GET"]),
         *token_routes(server, engine),

@@ -31,8 +31,8 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-from openintra.auth.principal import Principal
 from openintra.core.errors import ServiceUnavailable, TooManyRequests
+from openintra.core.principal import Principal
 
 SECOND: Final = 1.0
 HOUR: Final = 3600.0

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from openintra.api.spec import Access, Need
 from openintra.app import create_app
 from openintra.auth.apps import create_app_record
-from openintra.auth.server import SCOPES
+from openintra.core.principal import SCOPES
 from tests.catalog import catalog
 from tests.conftest import Network, insert_token, settings_for
 
@@ -152,7 +152,7 @@ def test_each_route_refuses_exactly_the_callers_the_catalog_refuses(network: Net
 
 
 def test_a_missing_scope_is_42s_documented_403(network: Network) -> None:
-    from openintra.api.routes import Api
+    from openintra.api.pipeline import check_access
     from openintra.auth.principal import Principal
     from openintra.core.errors import InsufficientScope
 
@@ -160,7 +160,7 @@ def test_a_missing_scope_is_42s_documented_403(network: Network) -> None:
     principal = Principal(app_id=1, app_uid="u", app_name="n", roles=frozenset(), scopes=frozenset({"public"}),
                           user_id=7, rate_secondly=2, rate_hourly=1200, created_at=now, expires_at=now)  # fmt: skip
     try:
-        Api._check_access(Access.parse("owner:forum"), principal)
+        check_access(Access.parse("owner:forum"), principal)
     except InsufficientScope as error:
         assert error.status == 403
         assert error.body() == {"error": "Forbidden", "message": "Insufficient scope. The action need the following "
@@ -170,7 +170,7 @@ def test_a_missing_scope_is_42s_documented_403(network: Network) -> None:
         assert error.headers["Cache-Control"] == "no-store"
     else:
         raise AssertionError("a token without forum passed owner:forum")
-    Api._check_access(
+    check_access(
         Access.parse("owner:forum"),
         principal.__class__(**{**principal.__dict__, "scopes": frozenset({"public", "forum"})}),
     )

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openintra.api import body as bodies
-from openintra.api.write import Tx
+from openintra.api.tx import Tx
 from openintra.core.errors import BadRequest
 from tests.conftest import Network
 

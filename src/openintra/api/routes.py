@@ -1,43 +1,36 @@
-"""api.routes: the registry → plain Starlette routes, and the read pipeline behind them.
+"""api.routes: the read side — the registry's GET routes and their handlers (parse → plan → read).
 
-route → authenticate → rate limit → access → parse → plan → execute → render → headers → JSON.
 Every route of a resource is derived from its spec: the flat index, show by each lookup, nested
-indexes (and shows) under each parent, ``/v2/me/...`` and the graph routes.
+indexes (and shows) under each parent, ``/v2/me/...``, listings, member actions and the graph
+routes. Each runs through the one pipeline (`api.pipeline`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, bindparam, select
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
+from sqlalchemy import ColumnElement, Connection, bindparam, select
 from starlette.routing import Route
 
 from openintra.api import graph as graphs
+from openintra.api.call import Answer, Call, Encoded
 from openintra.api.paging import paging_headers
 from openintra.api.params import Query, parse_query, parse_value
+from openintra.api.pipeline import OWNER_NEEDED, Endpoint, Handler, Pipeline
 from openintra.api.registry import Registry
 from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
-from openintra.auth.principal import Principal, authenticate, bearer_token
-from openintra.auth.server import SCOPE_DESCRIPTIONS
+from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
-from openintra.core.errors import ApiError, BadRequest, Forbidden, InsufficientScope, NotFound, Unprocessable
+from openintra.core.errors import BadRequest, Forbidden, NotFound, Unprocessable
+from openintra.core.principal import Principal
 from openintra.db.counts import CountCache
 from openintra.db.prepared import Prepared
 from openintra.db.types import UTCDateTime
-from openintra.ratelimit import RateLimiter
 
-JSON_TYPE = "application/json; charset=utf-8"
-SERVER_ERROR = {"error": "Internal Server Error", "message": "An unexpected error occurred; it was logged."}
 log = logging.getLogger("openintra")
-_NO_STORE = {"Cache-Control": "max-age=0, private, must-revalidate"}
-OWNER_NEEDED = "This route needs a token of a user (authorization code grant)"
 OWNER = Access.parse("owner")
 """``/v2/me`` and ``/v2/me/...``: the token's user (api-routes §3: "me = owner")."""
 
@@ -58,51 +51,16 @@ def _count_key(route: Any, call: Call, principal: Principal) -> tuple[Any, ...]:
     return (id(route), tuple(sorted(call.path_params.items())), conditions, principal.user_id)
 
 
-class Encoded(bytes):
-    """A body already serialized (a remembered show): answered as is."""
-
-
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    data = body if isinstance(body, Encoded) else jsonenc.dumps(body)
-    return Response(data, status_code=status, headers=headers, media_type=JSON_TYPE)
-
-
-@dataclass
-class Call:
-    """What a handler needs of the HTTP request (read on the event loop, used in a thread)."""
-
-    path: str
-    path_params: dict[str, str]
-    params: list[tuple[str, str]]
-    token: str | None
-    base_url: str
-
-
-Handler = Callable[[Connection, Principal, Call], tuple[Any, dict[str, str]]]
-
-
 class Api:
     """The read side of the registry, bound to an engine and settings."""
 
-    def __init__(
-        self,
-        registry: Registry,
-        engine: Engine,
-        ctx: Ctx,
-        limiter: RateLimiter,
-        public_url: str | None = None,
-        read_cache: bool = True,
-    ) -> None:
+    def __init__(self, registry: Registry, pipeline: Pipeline, ctx: Ctx, read_cache: bool = True) -> None:
         self.registry = registry
+        self.pipeline = pipeline
+        engine = pipeline.engine
         self.engine = engine
         self.dialect = engine.dialect.name
         self.ctx = ctx
-        self.limiter = limiter
-        self.public_url = public_url.rstrip("/") if public_url else None
-        self.inline = self.dialect == "sqlite"
-        """SQLite reads run on the event loop: a local file answers in micro- to milliseconds, and
-        one request at a time per worker beats threads taking turns on the GIL (no hop, no
-        contention, one connection). PostgreSQL waits on the network: its reads run in threads."""
         self.access: dict[str, Access] = {}
         """Each served path's access rule (checked against the catalog by the tests)."""
         self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
@@ -112,69 +70,7 @@ class Api:
         """Show bodies, id lookups and token rows, reused on SQLite until a write is committed."""
         self.pages = CountCache(engine, size=64, enabled=read_cache)
         """Index pages (body and paging headers), likewise; few, as a page weighs up to ~250 KB."""
-
-    # --- the pipeline ----------------------------------------------------------------------------
-
-    def endpoint(self, access: Access, handler: Handler) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
-            call = Call(
-                path=request.url.path,
-                path_params=dict(request.path_params),
-                params=request.query_params.multi_items(),
-                token=bearer_token(
-                    request.headers.get("authorization"), request.query_params.get("access_token")
-                ),
-                base_url=self.public_url or f"{request.url.scheme}://{request.url.netloc}",
-            )
-            if self.inline:
-                return self._run(access, handler, call)
-            return await run_in_threadpool(self._run, access, handler, call)
-
-        return endpoint
-
-    def _run(self, access: Access, handler: Handler, call: Call) -> Response:
-        headers: dict[str, str] = {}
-        try:
-            with self.engine.connect() as conn:
-                principal = authenticate(conn, call.token, self.shows.remember)
-                headers.update(
-                    {
-                        "X-Application-Id": str(principal.app_id),
-                        "X-Application-Name": principal.app_name,
-                        "X-Application-Roles": principal.roles_header,
-                    }
-                )
-                headers.update(self.limiter.hit(principal))
-                self._check_access(access, principal)
-                body, extra = handler(conn, principal, call)
-        except ApiError as error:
-            return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
-        except Exception:
-            log.exception("unhandled error on %s", call.path)
-            return json_response(SERVER_ERROR, 500, headers | _NO_STORE)
-        return json_response(body, 200, headers | _NO_STORE | extra)
-
-    @staticmethod
-    def _check_access(access: Access, principal: Principal) -> None:
-        """Pass if any one way in is open; else the most actionable refusal (scope, user, role)."""
-        refusals: list[ApiError] = []
-        for need in access.any_of:
-            if need.roles and not need.roles & principal.roles:
-                refusals.append(
-                    Forbidden(f"This resource needs one of the roles: {', '.join(sorted(need.roles))}")
-                )
-            elif need.owner and principal.user_id is None:
-                refusals.append(Forbidden(OWNER_NEEDED))
-            elif missing := sorted(need.scopes - principal.scopes):
-                refusals.append(
-                    InsufficientScope(missing, [SCOPE_DESCRIPTIONS.get(name, "") for name in missing])
-                )
-            else:
-                return
-        raise min(
-            refusals,
-            key=lambda error: (not isinstance(error, InsufficientScope), error.message != OWNER_NEEDED),
-        )
+        pipeline.remember = self.shows.remember
 
     # --- lookups and conditions -----------------------------------------------------------------
 
@@ -278,6 +174,16 @@ class Api:
             for item in items:
                 resource.redact(item, principal.user_id, now)
 
+    def _my_row(self, conn: Connection, resource: Resource, me: MeRoute, principal: Principal) -> int:
+        """The id of the one row of a one-row `MeRoute` (``/v2/me``: the token's user), else 404."""
+        table = resource.table
+        found = conn.execute(
+            select(table.c.id).where(me.condition(table, self._me(principal))).order_by(table.c.id).limit(1)
+        ).first()
+        if found is None:
+            raise NotFound()
+        return int(found[0])
+
     @staticmethod
     def _me(principal: Principal) -> int:
         if principal.user_id is None:
@@ -324,7 +230,8 @@ class Api:
                 ),
             )
 
-        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+        def handle(tx: Tx, call: Call) -> Answer:
+            conn, principal = tx.conn, tx.principal
             query = parse_query(call.params, plan.schema)
             key = _count_key(handle, call, principal)
             if prepared is not None and query.is_plain() and not flat_params.intersection(dict(call.params)):
@@ -358,41 +265,45 @@ class Api:
 
             return respond(principal, call, query, total, fetch)
 
-        def remembered(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+        def remembered(tx: Tx, call: Call) -> Answer:
             """The page as encoded the last time, while nothing was committed. Not for a special
             filter (it may read the clock) nor for a resource whose items depend on the time."""
             if resource.redact is not None or any(
                 key.startswith("filter[") and key[7:-1] in specials for key, _ in call.params
             ):
-                return handle(conn, principal, call)
+                return handle(tx, call)
             key = (id(handle), call.base_url, tuple(sorted(call.path_params.items())), tuple(call.params),
-                   principal.user_id)  # fmt: skip
+                   tx.principal.user_id)  # fmt: skip
 
             def page() -> tuple[Encoded, dict[str, str]]:
-                items, headers = handle(conn, principal, call)
-                return Encoded(jsonenc.dumps(items)), headers
+                answer = handle(tx, call)
+                return Encoded(jsonenc.dumps(answer.body)), answer.headers
 
-            return self.pages.remember(conn, key, page)
+            body, headers = self.pages.remember(tx.conn, key, page)
+            return Answer(200, body, headers)
 
         def respond(
             principal: Principal, call: Call, query: Query, total: int, fetch: Callable[[int], list[Any]]
-        ) -> tuple[Any, dict[str, str]]:
+        ) -> Answer:
             """The page's items (``fetch(offset)``, none past the end) and the paging headers."""
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
             if offset < total:
                 items = fetch(offset)
                 self._redact(resource, principal, items)
-            return items, paging_headers(
-                call.base_url, call.path, call.params, query.page, query.per_page, total
+            return Answer(
+                200,
+                items,
+                paging_headers(call.base_url, call.path, call.params, query.page, query.per_page, total),
             )
 
         return remembered
 
     def show_handler(
-        self, resource: Resource, parent: Parent | None = None, me: bool = False, one: bool = False
+        self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None, one: bool = False
     ) -> Handler:
-        """One row by ``:id`` (or the token's user for ``/v2/me``, or the parent's one row when ``one``)."""
+        """One row by ``:id`` (or the token's user's row for a one-row `MeRoute` such as ``/v2/me``, or the
+        parent's one row when ``one``)."""
         view = "show" if "show" in resource.views else "index"
         loader = self.registry.loader(resource.name, view, self.dialect)
         by_id = Prepared(loader.select().where(resource.table.c.id == bindparam("id")))
@@ -401,10 +312,11 @@ class Api:
             items = loader.run(conn, self.ctx, by_id, id=row_id)
             return Encoded(jsonenc.dumps(items[0])) if items else None
 
-        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+        def handle(tx: Tx, call: Call) -> Answer:
+            conn, principal = tx.conn, tx.principal
             where = []
-            if me:
-                row_id = self._me(principal)
+            if me is not None:
+                row_id = self._my_row(conn, resource, me, principal)
             elif not one:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
             if parent is None and resource.visible is None and not one:
@@ -412,7 +324,7 @@ class Api:
                     body = self.shows.remember(conn, (resource.name, row_id), lambda: encoded(conn, row_id))
                     if body is None:
                         raise NotFound()
-                    return body, {}
+                    return Answer(200, body)
                 items = loader.run(conn, self.ctx, by_id, id=row_id)
             else:
                 if not one:
@@ -429,14 +341,14 @@ class Api:
             if not items:
                 raise NotFound()
             self._redact(resource, principal, items)
-            return items[0], {}
+            return Answer(200, items[0])
 
         return handle
 
     def action_handler(self, resource: Resource, action: Action) -> Handler:
-        def handle(conn: Connection, _principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
-            row_id = self.resolve(conn, resource.name, call.path_params["id"])
-            return action.run(conn, row_id, call.params), {}
+        def handle(tx: Tx, call: Call) -> Answer:
+            row_id = self.resolve(tx.conn, resource.name, call.path_params["id"])
+            return Answer(200, action.run(tx.conn, row_id, call.params))
 
         return handle
 
@@ -445,7 +357,8 @@ class Api:
         spec = resource.graph
         assert spec is not None
 
-        def handle(conn: Connection, principal: Principal, call: Call) -> tuple[Any, dict[str, str]]:
+        def handle(tx: Tx, call: Call) -> Answer:
+            conn, principal = tx.conn, tx.principal
             field = call.path_params.get("field", spec.default_field)
             interval = call.path_params.get("interval", graphs.DEFAULT_INTERVAL)
             if field not in spec.fields or not isinstance(resource.table.c[field].type, UTCDateTime):
@@ -458,7 +371,7 @@ class Api:
             query: Query = parse_query(params, plan.schema)
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, None)
             body = graphs.counts(conn, resource.table, resource.table.c[field], where, self.dialect, interval)
-            return body, {}
+            return Answer(200, body)
 
         return handle
 
@@ -472,7 +385,7 @@ class Api:
             path: str, resource: Resource, handler: Handler, *, last: bool = False, access: Access | None = None
         ) -> None:  # fmt: skip
             self.access[path] = access or resource.read
-            endpoint = self.endpoint(self.access[path], handler)
+            endpoint = self.pipeline.endpoint(Endpoint(self.access[path], handler))
             route = Route(path, endpoint, methods=["GET"], name=f"{resource.name}:{path}")
             (later if last else routes).append(route)
 
@@ -509,12 +422,10 @@ class Api:
                         access=parent.read,
                     )
             for me in resource.me:
-                add(
-                    f"/v2/me/{me.path}",
-                    resource,
-                    self.index_handler(resource, me=me),
-                    access=me.read or OWNER,
+                handler = (
+                    self.show_handler(resource, me=me) if me.one else self.index_handler(resource, me=me)
                 )
+                add("/v2/me" + (f"/{me.path}" if me.path else ""), resource, handler, access=me.read or OWNER)
             for listing in resource.listings:
                 add(
                     f"/v2/{listing.path}",
@@ -529,7 +440,4 @@ class Api:
                     self.action_handler(resource, action),
                     access=action.read,
                 )
-        users = self.registry["users"] if "users" in self.registry else None
-        if users is not None:
-            add("/v2/me", users, self.show_handler(users, me=True), access=OWNER)
         return routes + later

@@ -252,9 +252,12 @@ class MeRoute:
     """``/v2/me/<name>``: this resource restricted to the token's user by ``condition``."""
 
     path: str
+    """After ``/v2/me``; empty: ``/v2/me`` itself."""
     condition: Callable[[Table, int], ColumnElement[bool]]
     read: Access | None = None
     """A user token by default (``owner``); ``owner:projects`` where the catalog says so."""
+    one: bool = False
+    """The route answers the one matching row (its show view), not a page."""
 
 
 ActionRun = Callable[..., Any]

@@ -1,182 +1,28 @@
-"""api.write: the write side of the registry — routes, one transaction per write, and its journal.
+"""api.write: the write side of the registry — its routes and the row writes they run.
 
-route → authenticate → rate limit → access → Rails parameters (api.body) → one transaction
-{validate (api.validate), rule hooks (rules/), row write, nested rows, journals row} → 201 with the
-show body, or 204 (DESIGN §3, §4.7, §4.10).
-
-Transactions: on SQLite a write takes the database's write lock first (``BEGIN IMMEDIATE``, so a
-reader never has to upgrade and can never be refused half-way) and the writers of one process take
-turns on a lock instead of spinning on the file; other processes wait on SQLite's busy timeout. On
-PostgreSQL the rules lock the rows they read (``Tx.lock``: ``SELECT … FOR UPDATE``); a deadlock or
-a serialization failure is retried. Either way the write and its ``journals`` row commit together or
-not at all.
+Each write route runs through the one pipeline (`api.pipeline`) in one transaction (`api.tx`):
+Rails parameters (`api.body`) → validate (`api.validate`) → the spec's hooks (the school's rules) →
+row write, nested rows, id lists → the app's journal hook → 201 with the show body, or 204
+(DESIGN §3, §4.7, §4.10).
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from openintra.api import body as bodies
-from openintra.api.routes import _NO_STORE, SERVER_ERROR, Api, Call, json_response
+from openintra.api.call import Answer, Call
+from openintra.api.pipeline import Endpoint, Handler
+from openintra.api.routes import Api
 from openintra.api.spec import Access, Nested, Resource, Under, WriteAction, Writes
+from openintra.api.tx import JournalHook, Tx
 from openintra.api.validate import NOW, Schema, merge_errors
-from openintra.auth.principal import Principal, authenticate, bearer_token
-from openintra.core.clock import utc_now
-from openintra.core.errors import ApiError, BadRequest, Invalid, NotFound, ServiceUnavailable
+from openintra.core.errors import BadRequest, Invalid, NotFound
 from openintra.db.prepared import Prepared
-from openintra.models.economy import Journal
-
-log = logging.getLogger("openintra")
-RETRIES = 5
-_JSON = re.compile(r"^application/([a-z.+-]*\+)?json", re.IGNORECASE)
-
-
-@dataclass
-class WriteCall(Call):
-    """A write request: the read call plus the request's parameters (body and query string)."""
-
-    method: str = "POST"
-    content_type: str = ""
-    raw: bytes = b""
-    form: list[tuple[str, Any]] | None = None
-    form_error: str | None = None
-
-    def parameters(self) -> dict[str, Any]:
-        """Rails' parameters: the query string's, overlaid by the body's (raises `BadRequest`)."""
-        query = bodies.parse_pairs((k, v) for k, v in self.params if k != "access_token")
-        if self.form_error is not None:
-            raise BadRequest(self.form_error)
-        if self.form is not None:
-            given = bodies.parse_pairs(self.form)
-        elif self.raw.strip() and (_JSON.match(self.content_type) or not self.content_type):
-            given = bodies.parse_json(self.raw)
-        elif self.raw.strip():
-            raise BadRequest(
-                f"Unsupported content type {self.content_type[:80]!r}: send JSON, a form or multipart"
-            )
-        else:
-            given = {}
-        return bodies.merge(query, given)
-
-
-@dataclass
-class Written:
-    """A write's answer: ``status`` and the JSON ``body`` (None: no content)."""
-
-    status: int
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    """Extra headers (a paginated action's ``X-Page``, ``X-Total``, ``Link``)."""
-
-
-@dataclass
-class Tx:
-    """One write transaction, handed to the rules: the connection, who writes, and the clock."""
-
-    writer: Writer
-    conn: Connection
-    principal: Principal
-    now: Any = field(default_factory=utc_now)
-    journaled: list[tuple[str, int | None]] = field(default_factory=list)
-    call: WriteCall | None = None
-    """The request, for the member actions that answer with paging headers."""
-
-    @property
-    def dialect(self) -> str:
-        return self.conn.dialect.name
-
-    def lock(self, table: Table, row_id: int) -> Mapping[str, Any] | None:
-        """The row, locked until the transaction ends; on SQLite the write transaction already
-        holds the database's write lock. PostgreSQL: ``FOR NO KEY UPDATE`` — the foreign-key checks
-        of concurrent inserts naming this row (a scale team its corrector, a journal its user) take
-        ``KEY SHARE`` on it, which ``FOR UPDATE`` would wait for and deadlock with; no rule changes
-        a row's key."""
-        stmt = select(table).where(table.c.id == row_id)
-        if self.dialect != "sqlite":
-            stmt = stmt.with_for_update(key_share=True)
-        row = self.conn.execute(stmt).mappings().first()
-        return dict(row) if row is not None else None
-
-    def one(self, table: Table, row_id: int) -> Mapping[str, Any] | None:
-        row = self.conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
-        return dict(row) if row is not None else None
-
-    def insert(self, table: Table, values: Mapping[str, Any]) -> int:
-        """A row written as is (the rules' own rows: historics, waitlists); its id."""
-        return int(self.conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
-
-    def create(
-        self, resource: str, attributes: Mapping[str, Any], sets: Mapping[str, Any] | None = None
-    ) -> int:
-        """A validated create of another resource in this transaction (its hooks and journal too)."""
-        return self.writer.create_row(
-            self, self.writer.api.registry[resource], dict(attributes), dict(sets or {})
-        )
-
-    def update(self, resource: str, row_id: int, attributes: Mapping[str, Any]) -> None:
-        self.writer.update_row(self, self.writer.api.registry[resource], row_id, dict(attributes))
-
-    def destroy(self, resource: str, row_id: int) -> None:
-        self.writer.destroy_row(self, self.writer.api.registry[resource], row_id)
-
-    def show(self, resource: str, row_id: int) -> Any:
-        """The show body of a row, as this transaction sees it."""
-        return self.writer.show(self.conn, resource, row_id)
-
-    def journal(
-        self, item_type: str, item_id: int | None, reason: str, *, user_id: int | None = None,
-        campus_id: int | None = None, cursus_id: int | None = None,
-    ) -> None:  # fmt: skip
-        """The staff event log's row of this write: who (the token's user, else ``user_id``),
-        which app, what (``item_type``/``item_id``, ``reason``), when."""
-        if campus_id is None and self.principal.user_id is not None:
-            campus_id = self.conn.execute(
-                select(self.writer.users.c.primary_campus_id).where(
-                    self.writer.users.c.id == self.principal.user_id
-                )
-            ).scalar()
-        self.conn.execute(
-            insert(Journal.__table__).values(
-                user_id=self.principal.user_id if self.principal.user_id is not None else user_id,
-                app_id=self.principal.app_id,
-                cursus_id=cursus_id,
-                campus_id=campus_id,
-                item_type=item_type,
-                item_id=item_id,
-                reason=reason[:255],
-                event_at=self.now,
-                created_at=self.now,
-                updated_at=self.now,
-            )  # fmt: skip
-        )
-        self.journaled.append((item_type, item_id))
-
-
-WriteHandler = Callable[[Tx, WriteCall, dict[str, Any]], Written]
-
-
-class Instead(Exception):
-    """A create hook's other answer (an event that is full puts the user on its waitlist): the
-    transaction commits what the hook wrote and the client gets ``written``, not the new row."""
-
-    def __init__(self, written: Written) -> None:
-        super().__init__(written.status)
-        self.written = written
 
 
 def attributes_of(params: Mapping[str, Any], writes: Writes) -> dict[str, Any]:
@@ -214,14 +60,14 @@ def _items(value: Any, key: str) -> list[dict[str, Any]]:
 class Writer:
     """The write routes of the registry, bound to the read side's `Api` (engine, lookups, views)."""
 
-    def __init__(self, api: Api) -> None:
+    def __init__(self, api: Api, journal: JournalHook | None = None) -> None:
         self.api = api
-        self.engine = api.engine
-        self.sqlite = api.dialect == "sqlite"
-        self._lock = threading.Lock()
+        self.pipeline = api.pipeline
+        self.pipeline.rows = self
+        self.journal = journal
+        """The app's hook that writes each write's log line in its transaction (`Tx.journal`)."""
         self.access: dict[tuple[str, str], Access] = {}
         """Each served ``(method, path)``'s access rule (checked against the catalog by the tests)."""
-        self.users: Table = api.registry["users"].table
         self._schemas: dict[str, Schema] = {}
         self._shows: dict[str, Prepared] = {}
 
@@ -231,109 +77,6 @@ class Writer:
             assert resource.writes is not None, f"{resource.name} declares no writes"
             schema = self._schemas[resource.name] = Schema(resource.table, resource.writes)
         return schema
-
-    # --- the pipeline ----------------------------------------------------------------------------
-
-    def endpoint(
-        self, access: Access, handler: WriteHandler, *, reads: bool = False
-    ) -> Callable[[Request], Any]:
-        """``reads``: the route writes nothing (a search): no write transaction, no write lock."""
-
-        async def endpoint(request: Request) -> Response:
-            content_type = request.headers.get("content-type", "")
-            call = WriteCall(
-                path=request.url.path,
-                path_params=dict(request.path_params),
-                params=request.query_params.multi_items(),
-                token=bearer_token(
-                    request.headers.get("authorization"), request.query_params.get("access_token")
-                ),
-                base_url=self.api.public_url or f"{request.url.scheme}://{request.url.netloc}",
-                method=request.method,
-                content_type=content_type,
-            )
-            lowered = content_type.lower()
-            if lowered.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-                try:
-                    form = await request.form()
-                    call.form = []
-                    for key, value in form.multi_items():
-                        if isinstance(value, UploadFile):
-                            data = await value.read(bodies.MAX_UPLOAD + 1)
-                            if len(data) > bodies.MAX_UPLOAD:
-                                call.form_error = f"{key}: a file may hold at most {bodies.MAX_UPLOAD} bytes"
-                            value = bodies.Upload(value.filename or "", data, value.content_type or "")
-                        call.form.append((key, value))
-                    await form.close()
-                except Exception as error:  # a malformed multipart body
-                    call.form_error = f"The request body could not be read as a form: {error}"[:300]
-            else:
-                call.raw = await request.body()
-            return await run_in_threadpool(self._run, access, handler, call, reads)
-
-        return endpoint
-
-    def _run(self, access: Access, handler: WriteHandler, call: WriteCall, reads: bool = False) -> Response:
-        headers: dict[str, str] = {}
-        try:
-            with self.engine.connect() as conn:
-                principal = authenticate(conn, call.token)
-                headers.update(
-                    {
-                        "X-Application-Id": str(principal.app_id),
-                        "X-Application-Name": principal.app_name,
-                        "X-Application-Roles": principal.roles_header,
-                    }
-                )
-                headers.update(self.api.limiter.hit(principal))
-                self.api._check_access(access, principal)
-                params = call.parameters()
-                if reads:
-                    written = handler(Tx(self, conn, principal), call, params)
-                else:
-                    conn.commit()  # end the authentication's read before the write transaction
-                    written = self._transact(conn, lambda tx: handler(tx, call, params), principal)
-        except ApiError as error:
-            return json_response(error.body(), error.status, headers | _NO_STORE | error.headers)
-        except Exception:
-            log.exception("unhandled error on %s %s", call.method, call.path)
-            return json_response(SERVER_ERROR, 500, headers | _NO_STORE)
-        if written.body is None:
-            return Response(status_code=written.status, headers=headers | _NO_STORE | written.headers)
-        return json_response(written.body, written.status, headers | _NO_STORE | written.headers)
-
-    def _transact(self, conn: Connection, work: Callable[[Tx], Written], principal: Principal) -> Written:
-        """``work`` in one transaction, retried when the database asks for it (lock, deadlock)."""
-        for attempt in range(RETRIES):
-            try:
-                with self._serialized(), conn.begin():
-                    if self.sqlite:
-                        conn.exec_driver_sql("BEGIN IMMEDIATE")
-                    try:
-                        return work(Tx(self, conn, principal))
-                    except Instead as instead:
-                        return instead.written
-            except IntegrityError as error:
-                # A unique index caught a race the checks could not see: the rules' own answer.
-                raise Invalid({"base": [_integrity_message(error)]}) from None
-            except OperationalError as error:
-                if not _retriable(error) or attempt == RETRIES - 1:
-                    if _retriable(error):
-                        raise ServiceUnavailable("The database is busy; retry the request") from None
-                    raise
-            except DBAPIError as error:
-                if not _retriable(error) or attempt == RETRIES - 1:
-                    raise
-            time.sleep(0.01 * (attempt + 1))
-        raise ServiceUnavailable("The database is busy; retry the request")
-
-    @contextlib.contextmanager
-    def _serialized(self) -> Iterator[None]:
-        if self.sqlite:
-            with self._lock:
-                yield
-        else:
-            yield
 
     # --- rows ------------------------------------------------------------------------------------
 
@@ -351,7 +94,11 @@ class Writer:
             raise NotFound()
         return items[0]
 
-    def create_row(self, tx: Tx, resource: Resource, attributes: dict[str, Any], sets: dict[str, Any]) -> int:
+    def create_row(
+        self, tx: Tx, resource: Resource, attributes: dict[str, Any], sets: dict[str, Any]
+    ) -> int | Answer:
+        """The new row's id, or the answer a create hook gave instead (the transaction commits what the
+        hook wrote)."""
         writes = resource.writes
         assert writes is not None
         schema = self.schema(resource)
@@ -387,8 +134,8 @@ class Writer:
             raise Invalid(errors)
         for hook in writes.hooks.create:
             instead = hook(tx, values)
-            if isinstance(instead, Written):
-                raise Instead(instead)
+            if isinstance(instead, Answer):  # the rule answers instead of creating (a full event's waitlist)
+                return instead
         errors = merge_errors(schema.check_references(tx.conn, values), schema.check_unique(tx.conn, values))
         if errors:
             raise Invalid(errors)
@@ -615,12 +362,12 @@ class Writer:
         stmt = select(resource.table.c.id).where(resource.table.c.id == row_id, condition)
         return tx.conn.execute(stmt).first() is not None
 
-    def create_handler(self, resource: Resource, under: Under | None = None) -> WriteHandler:
+    def create_handler(self, resource: Resource, under: Under | None = None) -> Handler:
         writes = resource.writes
         assert writes is not None
 
-        def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
-            attributes = attributes_of(params, writes)
+        def handle(tx: Tx, call: Call) -> Answer:
+            attributes = attributes_of(call.parameters(), writes)
             sets: dict[str, Any] = {}
             if under is not None:
                 parent_id = self._parent_id(tx, under, call)
@@ -631,6 +378,8 @@ class Writer:
                 else:
                     sets = {under.column or under.param: parent_id}
             row_id = self.create_row(tx, resource, attributes, sets)
+            if isinstance(row_id, Answer):
+                return row_id
             if under is not None:
                 if under.link is not None:
                     table, here, there = under.link
@@ -640,39 +389,38 @@ class Writer:
                     tx.conn.execute(insert(table).values(link))
                 if not self._belongs(tx, resource, under, call, row_id):
                     raise Invalid({"base": [f"does not belong to this {under.parent.removesuffix('s')}"]})
-            return Written(201, self.show(tx.conn, resource.name, row_id))
+            return Answer(201, self.show(tx.conn, resource.name, row_id))
 
         return handle
 
-    def update_handler(self, resource: Resource, under: Under | None = None) -> WriteHandler:
+    def update_handler(self, resource: Resource, under: Under | None = None) -> Handler:
         writes = resource.writes
         assert writes is not None
 
-        def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
+        def handle(tx: Tx, call: Call) -> Answer:
             row_id = self._member(tx, resource, call, under)
-            self.update_row(tx, resource, row_id, attributes_of(params, writes))
-            return Written(204)
+            self.update_row(tx, resource, row_id, attributes_of(call.parameters(), writes))
+            return Answer(204)
 
         return handle
 
-    def destroy_handler(self, resource: Resource, under: Under | None = None) -> WriteHandler:
-        def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
+    def destroy_handler(self, resource: Resource, under: Under | None = None) -> Handler:
+        def handle(tx: Tx, call: Call) -> Answer:
             self.destroy_row(tx, resource, self._member(tx, resource, call, under))
-            return Written(204)
+            return Answer(204)
 
         return handle
 
-    def action_handler(self, action: WriteAction) -> WriteHandler:
+    def action_handler(self, action: WriteAction) -> Handler:
         placeholders = re.findall(r"/([a-z_]+)/\{([a-z_]+)\}", action.path)
 
-        def handle(tx: Tx, call: WriteCall, params: dict[str, Any]) -> Written:
+        def handle(tx: Tx, call: Call) -> Answer:
             ids = {
                 name: self.api.resolve_now(tx.conn, segment, call.path_params[name])
                 for segment, name in placeholders
             }
-            tx.call = call
-            status, body, *headers = action.run(tx, ids, params)
-            return Written(status, body, headers[0] if headers else {})
+            status, body, *headers = action.run(tx, ids, call.parameters())
+            return Answer(status, body, headers[0] if headers else {})
 
         return handle
 
@@ -683,12 +431,13 @@ class Writer:
         later: list[Route] = []
 
         def add(
-            methods: tuple[str, ...], path: str, access: Access, handler: WriteHandler, name: str,
+            methods: tuple[str, ...], path: str, access: Access, handler: Handler, name: str,
             reads: bool = False,
         ) -> None:  # fmt: skip
             for method in methods:
                 self.access[(method, path)] = access
-            route = Route(path, self.endpoint(access, handler, reads=reads), methods=list(methods), name=name)
+            endpoint = Endpoint(access, handler, transaction="none" if reads else "write", body=True)
+            route = Route(path, self.pipeline.endpoint(endpoint), methods=list(methods), name=name)
             (later if path.endswith("}") else routes).append(route)
 
         for resource in self.api.registry:
@@ -757,26 +506,4 @@ def _passed(writes: Writes, attributes: Mapping[str, Any]) -> dict[str, Any]:
     return {key: attributes[key] for key in writes.passed if key in attributes}
 
 
-def _retriable(error: DBAPIError) -> bool:
-    text = str(error.orig).lower() if error.orig is not None else str(error).lower()
-    return any(
-        sign in text
-        for sign in (
-            "database is locked",
-            "deadlock detected",
-            "could not serialize",
-            "database table is locked",
-        )
-    )
-
-
-def _integrity_message(error: IntegrityError) -> str:
-    text = str(error.orig).lower() if error.orig is not None else ""
-    if "unique" in text or "duplicate" in text:
-        return "has already been taken"
-    if "foreign key" in text:
-        return "a referenced record does not exist"
-    return "is invalid"
-
-
-__all__ = ["Tx", "WriteCall", "Writer", "Written", "attributes_of"]
+__all__ = ["Writer", "attributes_of"]

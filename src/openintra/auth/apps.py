@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, select
 
 from openintra.auth.roles import ROLE_NAMES
-from openintra.auth.server import SCOPES
 from openintra.auth.tokens import digest, new_secret
 from openintra.core.clock import utc_now
+from openintra.core.principal import SCOPES
 from openintra.models.platform import OAuthApp
 from openintra.models.users import User
 from openintra.settings import Settings

@@ -18,9 +18,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from openintra.auth.passwords import verify_password
-from openintra.auth.server import SCOPE_DESCRIPTIONS, TokenServer, User
 from openintra.auth.server import Request as OAuthRequest
+from openintra.auth.server import TokenServer, User
 from openintra.core.clock import utc_now
+from openintra.core.principal import SCOPE_DESCRIPTIONS
 from openintra.models.platform import Consent
 from openintra.models.users import User as UserRow
 from openintra.web.pages import Pages

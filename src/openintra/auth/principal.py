@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
@@ -12,27 +10,9 @@ from sqlalchemy import Connection, bindparam, select
 from openintra.auth.tokens import digest
 from openintra.core.clock import utc_now
 from openintra.core.errors import TOKEN_EXPIRED, TOKEN_INVALID, NotAuthorized
+from openintra.core.principal import Principal, bearer_token
 from openintra.db.prepared import Prepared
 from openintra.models.platform import AccessToken, OAuthApp
-
-
-@dataclass(frozen=True)
-class Principal:
-    app_id: int
-    app_uid: str
-    app_name: str
-    roles: frozenset[str]
-    scopes: frozenset[str]
-    user_id: int | None
-    rate_secondly: int
-    rate_hourly: int
-    created_at: dt.datetime
-    expires_at: dt.datetime
-
-    @property
-    def roles_header(self) -> str:
-        return ",".join(sorted(self.roles)) if self.roles else "None"
-
 
 _QUERY = select(
     OAuthApp.id,
@@ -50,16 +30,6 @@ _QUERY = select(
 _BY_DIGEST = Prepared(_QUERY.where(AccessToken.digest == bindparam("digest")))
 """Every request runs it: compiled once, run on the driver's cursor (db.prepared)."""
 _FIELDS = {name: position for position, name in enumerate(_QUERY.selected_columns.keys())}
-
-
-def bearer_token(authorization: str | None, query_token: str | None) -> str | None:
-    """The token of ``Authorization: Bearer …`` or ``?access_token=…``."""
-    if authorization:
-        scheme, _, value = authorization.partition(" ")
-        if scheme.lower() == "bearer" and value.strip():
-            return value.strip()
-        return None
-    return query_token or None
 
 
 def authenticate(
@@ -102,3 +72,6 @@ def _lookup(conn: Connection, key: str) -> Principal:
         created_at=row["created_at"],
         expires_at=row["expires_at"],
     )
+
+
+__all__ = ["Principal", "authenticate", "bearer_token"]

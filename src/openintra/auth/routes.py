@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from openintra.api.routes import json_response
+from openintra.api.pipeline import json_response
 from openintra.auth.principal import authenticate, bearer_token
 from openintra.auth.server import Request as OAuthRequest
 from openintra.auth.server import TokenServer

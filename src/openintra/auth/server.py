@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, Row, func, insert, or_, select, updat
 
 from openintra.auth.tokens import digest, matches, new_secret
 from openintra.core.clock import utc_now
+from openintra.core.principal import SCOPES
 from openintra.models.platform import AccessToken, AuthorizationCode, OAuthApp
 
 CODE_TTL = dt.timedelta(minutes=10)
@@ -53,16 +54,6 @@ _DOORKEEPER = {
     ),
     "unauthorized_client": "The client is not authorized to perform this request using this method.",
 }
-SCOPE_DESCRIPTIONS = {
-    "public": "Access the user's public data",
-    "projects": "Act on projects on behalf of the user: registrations, teams, evaluations, slots, feedbacks",
-    "profile": "Act on the user's profile: event subscriptions, expertises",
-    "elearning": "Access the e-learning content: notions and videos",
-    "tig": "Manage community services and closes",
-    "forum": "Create, update and destroy topics and messages",
-}
-"""The scopes and their descriptions; ``forum``'s is 42's own (api-routes §5.3), the others ours."""
-SCOPES = tuple(SCOPE_DESCRIPTIONS)
 
 
 class Client(ClientMixin):  # type: ignore[misc] - Authlib is untyped

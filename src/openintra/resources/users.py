@@ -14,6 +14,7 @@ from openintra.api.spec import (
     Graph,
     Listing,
     Many,
+    MeRoute,
     Nested,
     One,
     Parent,
@@ -180,6 +181,7 @@ users = Resource(
         Action("exam", user_exam, read=Access.role("Advanced tutor")),
     ),
     listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
+    me=(MeRoute("", lambda table, user_id: table.c.id == user_id, one=True),),
     graph=Graph(fields=("created_at", "updated_at")),
     writes=Writes(
         "user",

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Column, Integer
 
+from openintra.api.tx import Tx
 from openintra.api.validate import BLANK, Rejected, _bool, coercer
 from openintra.core.errors import Forbidden, Invalid
 
@@ -57,7 +58,7 @@ def boolean(params: Mapping[str, Any], key: str) -> bool:
         raise Invalid.one(key, str(rejected.args[0])) from None
 
 
-def own(tx: Any, user_id: Any, roles: frozenset[str], refusal: str) -> None:
+def own(tx: Tx, user_id: Any, roles: frozenset[str], refusal: str) -> None:
     """A user token without one of ``roles`` acts only on its own user's rows (403 ``refusal``)."""
     principal = tx.principal
     if principal.user_id is not None and not principal.roles & roles and user_id != principal.user_id:

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from openintra.api.tx import Tx
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
 from openintra.models.campus import Campus, Cursus
@@ -41,7 +42,7 @@ CURSUS = Cursus.__table__
 CURSUS_USERS = CursusUser.__table__
 
 
-def make_primary(tx: Any, user_id: int, campus_id: int) -> None:
+def make_primary(tx: Tx, user_id: int, campus_id: int) -> None:
     """The user's campus_users row on ``campus_id`` becomes the only primary one and
     ``users.primary_campus_id`` names it (the caller holds the user's lock)."""
     rows = CAMPUS_USERS.c
@@ -70,7 +71,7 @@ def make_primary(tx: Any, user_id: int, campus_id: int) -> None:
         tx.journal("User", user_id, f"primary campus {campus_id}", user_id=user_id, campus_id=campus_id)
 
 
-def _set_primary(tx: Any, user_id: int, campus_id: int) -> tuple[int, None]:
+def _set_primary(tx: Tx, user_id: int, campus_id: int) -> tuple[int, None]:
     tx.lock(USERS, user_id)
     if tx.one(CAMPUS, campus_id) is None:
         raise Invalid.one("campus_id", "must exist")
@@ -85,11 +86,11 @@ def _set_primary(tx: Any, user_id: int, campus_id: int) -> tuple[int, None]:
     return 204, None
 
 
-def set_primary_campus(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_primary_campus(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     return _set_primary(tx, ids["id"], integer(params, "campus_id"))
 
 
-def set_as_primary(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_as_primary(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     row = tx.one(CAMPUS_USERS, ids["id"])
     return _set_primary(tx, row["user_id"], row["campus_id"])
 
@@ -97,17 +98,17 @@ def set_as_primary(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tupl
 # --- campus_users and users writes -----------------------------------------------------------------
 
 
-def campus_user_create(tx: Any, values: dict[str, Any]) -> None:
+def campus_user_create(tx: Tx, values: dict[str, Any]) -> None:
     if isinstance(values.get("user_id"), int):
         tx.lock(USERS, values["user_id"])  # missing: the engine answers ``user: must exist``
 
 
-def campus_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def campus_user_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     if values.get("is_primary"):
         make_primary(tx, values["user_id"], values["campus_id"])
 
 
-def _join_primary(tx: Any, user_id: int, campus_id: int) -> None:
+def _join_primary(tx: Tx, user_id: int, campus_id: int) -> None:
     """The user's campus_users row on ``campus_id`` (written when missing) becomes the primary."""
     tx.lock(USERS, user_id)
     member = tx.conn.execute(
@@ -120,14 +121,14 @@ def _join_primary(tx: Any, user_id: int, campus_id: int) -> None:
     make_primary(tx, user_id, campus_id)
 
 
-def user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def user_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     if values.get("primary_campus_id") is not None:
         _join_primary(tx, row_id, values["primary_campus_id"])
     if values.get("cursus_id") not in (None, ""):
         _join_cursus(tx, row_id, integer(values, "cursus_id"))
 
 
-def _join_cursus(tx: Any, user_id: int, cursus_id: int) -> None:
+def _join_cursus(tx: Tx, user_id: int, cursus_id: int) -> None:
     """A created user's top-level ``cursus_id``: a cursus_users row beginning now, unless the
     ``cursus_users_attributes`` of the same create already gave that cursus (GUESS: 42 documents
     the key, not what it does)."""
@@ -142,12 +143,12 @@ def _join_cursus(tx: Any, user_id: int, cursus_id: int) -> None:
         tx.create("cursus_users", {"cursus_id": cursus_id, "user_id": user_id, "begin_at": format_ts(tx.now)})
 
 
-def user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def user_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "primary_campus_id" in values and values["primary_campus_id"] is None:
         raise Invalid.one("campus_id", "can't be blank")
 
 
-def user_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def user_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if values.get("primary_campus_id") is not None:
         _join_primary(tx, row_id, values["primary_campus_id"])
 
@@ -158,7 +159,7 @@ def user_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, An
 def set_alumni(alumni: bool) -> Any:
     refusal = "User is already alumni" if alumni else "User is not alumni"
 
-    def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
         user_id = ids["id"]
         done = tx.conn.execute(
             update(USERS)
@@ -173,7 +174,7 @@ def set_alumni(alumni: bool) -> Any:
     return run
 
 
-def otp_remove(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def otp_remove(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     user_id = ids["id"]
     tx.conn.execute(
         update(USERS)

@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, Table, and_, func, or_, select, update
 
 from openintra.api.paging import paging_headers
 from openintra.api.params import parse_query
+from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts
 from openintra.core.errors import BadRequest, Invalid
@@ -52,7 +53,7 @@ BLANK = "can't be blank"
 # --- locations ----------------------------------------------------------------------------------
 
 
-def end_all(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def end_all(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
     campus_id = ids["campus_id"]
     ended = tx.conn.execute(
         update(LOCATIONS)
@@ -68,7 +69,7 @@ def end_all(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int,
 # --- endpoints ------------------------------------------------------------------------------------
 
 
-def callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def callback(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     errors: dict[str, list[str]] = {}
     url = params.get("url")
     if not isinstance(url, str) or not url.strip():
@@ -106,7 +107,7 @@ def callback(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int,
 # --- webhooks -------------------------------------------------------------------------------------
 
 
-def deactivate(tx: Any, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def deactivate(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
     done = tx.conn.execute(
         update(WEBHOOKS)
         .where(WEBHOOKS.c.id == ids["id"], WEBHOOKS.c.active.is_(True))
@@ -138,7 +139,7 @@ def _document(file: Any) -> Any:
         raise Invalid.one("file", "is not a JSON or YAML document") from None
 
 
-def upload(tx: Any, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def upload(tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     document = _document(params.get("file"))
     if not isinstance(document, dict) or not document:
         raise Invalid.one("file", "must map language identifiers to translations")
@@ -165,7 +166,7 @@ def upload(tx: Any, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, 
     return 201, [tx.show("translations", row_id) for row_id in written]
 
 
-def _translate(tx: Any, language_id: int, type_name: str, record_id: int, structure_id: int,
+def _translate(tx: Tx, language_id: int, type_name: str, record_id: int, structure_id: int,
                fields: dict[str, Any]) -> int:  # fmt: skip
     key = (TRANSLATIONS.c.translatable_type == type_name, TRANSLATIONS.c.translatable_id == record_id,
            TRANSLATIONS.c.language_id == language_id)  # fmt: skip
@@ -227,8 +228,8 @@ class Search:
             )
         return [and_(*conditions)]
 
-    def run(self, tx: Any, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
-        api = tx.writer.api
+    def run(self, tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+        api = tx.rows.api
         resource = api.registry[self.resource]
         table = resource.table
         plan = api.registry.plan(self.resource, api.dialect)

@@ -51,6 +51,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, func, literal, select, update
 
+from openintra.api.tx import Tx
 from openintra.api.write import attributes_of
 from openintra.core.errors import Invalid
 from openintra.models.economy import CorrectionPointHistoric, Pool
@@ -71,7 +72,7 @@ CANCELLED = "Defense plannification cancelled"
 SHORT = "is more than the user's correction points"
 
 
-def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | None = None) -> int | None:
+def move(tx: Tx, user_id: int, amount: int, reason: str, scale_team_id: int | None = None) -> int | None:
     """Add ``amount`` to the user's points unless it would go below 0 (or past the column's range),
     with its historic row; the new balance, or None when refused (nothing written)."""
     done = tx.conn.execute(
@@ -103,7 +104,7 @@ def move(tx: Any, user_id: int, amount: int, reason: str, scale_team_id: int | N
     return total
 
 
-def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
+def lock_users(tx: Tx, user_ids: Iterable[int | None]) -> None:
     for user_id in sorted({u for u in user_ids if u is not None}):
         tx.lock(USERS, user_id)
 
@@ -112,7 +113,7 @@ def lock_users(tx: Any, user_ids: Iterable[int | None]) -> None:
 
 
 def correction_points(sign: int) -> Any:
-    def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
         errors: dict[str, list[str]] = {}
         reason = params.get("reason")
         if reason is None or (isinstance(reason, str) and not reason.strip()):
@@ -142,34 +143,34 @@ def correction_points(sign: int) -> Any:
 # --- evaluations -----------------------------------------------------------------------------------
 
 
-def _members(tx: Any, team_id: int) -> list[int]:
+def _members(tx: Tx, team_id: int) -> list[int]:
     rows = tx.conn.execute(select(TEAMS_USERS.c.user_id).where(TEAMS_USERS.c.team_id == team_id))
     return sorted(row[0] for row in rows)
 
 
-def _not_a_member(tx: Any, team_id: int, corrector: int | None) -> None:
+def _not_a_member(tx: Tx, team_id: int, corrector: int | None) -> None:
     if corrector is not None and corrector in _members(tx, team_id):
         raise Invalid({"user_id": ["cannot evaluate their own team"]})
 
 
-def _fill(tx: Any, values: dict[str, Any], corrector: int | None) -> None:
+def _fill(tx: Tx, values: dict[str, Any], corrector: int | None) -> None:
     """Mark the evaluation filled now; it needs a corrector."""
     if corrector is None:
         raise Invalid({"user_id": ["can't be blank"]})
     values["filled_at"] = tx.now
 
 
-def _earn(tx: Any, scale_team_id: int, corrector: int) -> None:
+def _earn(tx: Tx, scale_team_id: int, corrector: int) -> None:
     if tx.lock(USERS, corrector) is not None:  # else the engine answers ``user: must exist``
         move(tx, corrector, 1, EARNED, scale_team_id)
 
 
-def scale_team_create(tx: Any, values: dict[str, Any]) -> None:
+def scale_team_create(tx: Tx, values: dict[str, Any]) -> None:
     if values.get("final_mark") is not None:
         _fill(tx, values, values.get("user_id"))
 
 
-def scale_team_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def scale_team_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     """The booking: one point from each member of the team (and the corrector's if filled now)."""
     team_id, corrector = values["team_id"], values.get("user_id")
     members = _members(tx, team_id)
@@ -185,7 +186,7 @@ def scale_team_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
         _earn(tx, row_id, corrector)
 
 
-def scale_team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def scale_team_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "team_id" in values and values["team_id"] != old["team_id"]:
         raise Invalid({"team_id": ["cannot be changed once the evaluation is booked"]})
     corrector = values.get("user_id", old["user_id"])
@@ -200,7 +201,7 @@ def scale_team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[st
         _earn(tx, row_id, corrector)
 
 
-def scale_team_destroy(tx: Any, old: dict[str, Any]) -> None:
+def scale_team_destroy(tx: Tx, old: dict[str, Any]) -> None:
     """An evaluation not filled gives the booking's points back; its historics lose the link."""
     if old["filled_at"] is None:
         paid = tx.conn.execute(
@@ -219,7 +220,7 @@ def scale_team_destroy(tx: Any, old: dict[str, Any]) -> None:
     )
 
 
-def scale_teams_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_teams_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     items = params.get("scale_teams")
     if isinstance(items, dict) and items and all(key.isdigit() for key in items):
         items = [items[key] for key in sorted(items, key=int)]  # a form's scale_teams[0][team_id]=…
@@ -227,7 +228,7 @@ def scale_teams_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, 
         raise Invalid({"scale_teams": ["can't be blank"]})
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise Invalid({"scale_teams": ["is invalid"]})
-    writes = tx.writer.api.registry["scale_teams"].writes
+    writes = tx.registry["scale_teams"].writes
     created = []
     for position, item in enumerate(items):
         try:
@@ -243,7 +244,7 @@ def scale_teams_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, 
 
 
 def pool_points(remove: bool) -> Any:
-    def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
         points = integer(params, "points", minimum=-INT32 - 1)
         delta = -abs(points) if remove else points
         pool_id = ids["id"]

@@ -48,6 +48,7 @@ from typing import Any
 
 from sqlalchemy import exists, select, update
 
+from openintra.api.tx import Tx
 from openintra.core.errors import Forbidden, Invalid, NotFound
 from openintra.models.pedagogy import TeamsUpload
 from openintra.models.projects import Project, ProjectSession, ProjectsUser, Scale, ScaleTeam, Team, TeamsUser
@@ -77,18 +78,18 @@ NETWORK_TUTOR = frozenset({"42network", "Advanced tutor"})
 # --- parameters and callers ----------------------------------------------------------------------
 
 
-def existing(tx: Any, table: Any, row_id: int, key: str) -> dict[str, Any]:
+def existing(tx: Tx, table: Any, row_id: int, key: str) -> dict[str, Any]:
     row = tx.one(table, row_id)
     if row is None:
         raise Invalid.one(key.removesuffix("_id"), "must exist")  # the engine's key: ``user``
     return row
 
 
-def own(tx: Any, user_id: Any, roles: frozenset[str]) -> None:
+def own(tx: Tx, user_id: Any, roles: frozenset[str]) -> None:
     _params.own(tx, user_id, roles, "A user acts only on their own projects")
 
 
-def is_staff(tx: Any, roles: frozenset[str] = STAFF) -> bool:
+def is_staff(tx: Tx, roles: frozenset[str] = STAFF) -> bool:
     return bool(tx.principal.roles & roles)
 
 
@@ -133,18 +134,18 @@ def check_team(merged: Mapping[str, Any], old: Mapping[str, Any]) -> None:
         raise Invalid.one("final_mark", "cannot be given to a team that is not closed")
 
 
-def team_create(tx: Any, values: dict[str, Any]) -> None:
+def team_create(tx: Tx, values: dict[str, Any]) -> None:
     check_team(values, {})
     values.update(team_state(values))
 
 
-def team_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def team_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     merged = old | values
     check_team(merged, old)
     values.update(team_state(merged))
 
 
-def team_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def team_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     """The projects_users whose current team this is take its status and mark."""
     if all(values.get(key, old[key]) == old[key] for key in ("status", "final_mark")):
         return
@@ -165,7 +166,7 @@ def team_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, An
         tx.journal("ProjectsUser", follower.id, "update from its team", user_id=follower.user_id)
 
 
-def session_for(tx: Any, project_id: int, user_id: int) -> dict[str, Any] | None:
+def session_for(tx: Tx, project_id: int, user_id: int) -> dict[str, Any] | None:
     """The project's session for the user's campus, else its global one (the lowest id)."""
     campus_id = tx.conn.execute(select(USERS.c.primary_campus_id).where(USERS.c.id == user_id)).scalar()
     row = tx.conn.execute(
@@ -177,7 +178,7 @@ def session_for(tx: Any, project_id: int, user_id: int) -> dict[str, Any] | None
     return dict(row) if row is not None else None
 
 
-def new_team(tx: Any, pu: Mapping[str, Any], occurrence: int, mark: int | None = None) -> None:
+def new_team(tx: Tx, pu: Mapping[str, Any], occurrence: int, mark: int | None = None) -> None:
     """The projects_user's team for ``occurrence``, its user the leader; the projects_user follows it."""
     session = session_for(tx, pu["project_id"], pu["user_id"])
     if session is None:
@@ -221,7 +222,7 @@ def _counted(values: Mapping[str, Any]) -> None:
         raise Invalid.one("occurrence", "must be greater than or equal to 0")
 
 
-def projects_user_create(tx: Any, values: dict[str, Any]) -> None:
+def projects_user_create(tx: Tx, values: dict[str, Any]) -> None:
     _counted(values)
     user_id, project_id = values.get("user_id"), values.get("project_id")
     if not isinstance(user_id, int) or not isinstance(project_id, int):
@@ -238,11 +239,11 @@ def projects_user_create(tx: Any, values: dict[str, Any]) -> None:
         raise Invalid.one("project_id", "has no session to register to")
 
 
-def has_children(tx: Any, project_id: int) -> bool:
+def has_children(tx: Tx, project_id: int) -> bool:
     return tx.conn.execute(select(exists().where(PROJECTS.c.parent_id == project_id))).scalar() is True
 
 
-def projects_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def projects_user_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     pu = tx.one(PU, row_id)
     if session_for(tx, pu["project_id"], pu["user_id"]) is None:  # a parent project: no team of its own
         tx.conn.execute(update(PU).where(PU.c.id == row_id).values(status="parent"))
@@ -250,7 +251,7 @@ def projects_user_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
     new_team(tx, pu, int(values.get("occurrence") or 0), values.get("final_mark"))
 
 
-def projects_user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def projects_user_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     """Staff set a mark directly: ``validated?`` and ``marked`` follow it (GUESS)."""
     _counted(values)
     if "final_mark" in values and values["final_mark"] != old["final_mark"]:
@@ -260,7 +261,7 @@ def projects_user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict
             values.setdefault("marked_at", tx.now)
 
 
-def projects_user_destroy(tx: Any, old: dict[str, Any]) -> None:
+def projects_user_destroy(tx: Tx, old: dict[str, Any]) -> None:
     own(tx, old["user_id"], STAFF | NETWORK)
     tx.conn.execute(update(PU).where(PU.c.id == old["id"]).values(current_team_id=None))
     memberships = tx.conn.execute(
@@ -287,7 +288,7 @@ def projects_user_destroy(tx: Any, old: dict[str, Any]) -> None:
         tx.destroy("teams", team_id)
 
 
-def retry(tx: Any, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
+def retry(tx: Tx, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
     force = boolean(params, "force")
     pu = tx.lock(PU, pu_id)
     if pu is None:
@@ -311,11 +312,11 @@ def retry(tx: Any, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
     return 200, tx.show("projects_users", pu_id)
 
 
-def retry_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     return retry(tx, ids["id"], params)
 
 
-def retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_project(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """The token's user's projects_user of the project (an app token names one: ``user_id``, GUESS)."""
     user_id = tx.principal.user_id
     if user_id is None:
@@ -329,7 +330,7 @@ def retry_project(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple
     return retry(tx, int(found), params)
 
 
-def register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """``POST /v2/projects/:project_id/register``: the create, the user being the token's by default."""
     attributes = wrapped(params, "projects_user")
     if attributes.get("user_id") in (None, "") and tx.principal.user_id is not None:
@@ -339,7 +340,7 @@ def register(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int,
     return 201, tx.show("projects_users", row_id)
 
 
-def compile_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def compile_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: openintra compiles nothing; the projects_user is recomputed from its current team
     (status, mark, ``validated?``). ``project_users_id`` must name the same projects_user."""
     given = identifier(params, "project_users_id")
@@ -362,7 +363,7 @@ def compile_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) 
     return 200, tx.show("projects_users", pu["id"])
 
 
-def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str]) -> dict[str, Any]:
+def _projects_user_of(tx: Tx, params: Mapping[str, Any], roles: frozenset[str]) -> dict[str, Any]:
     """The projects_user named by ``user_id`` and ``project_id`` (both required); not locked here
     (its destroy locks it; ``scale`` writes only the team)."""
     errors: dict[str, list[str]] = {}
@@ -385,7 +386,7 @@ def _projects_user_of(tx: Any, params: Mapping[str, Any], roles: frozenset[str])
     return pu
 
 
-def reset_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the user's projects_user of the project is destroyed (its memberships, and its teams
     nobody else holds and nobody evaluated); the user may register again, occurrence 0."""
     pu = _projects_user_of(tx, params, NETWORK)
@@ -393,7 +394,7 @@ def reset_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) ->
     return 200, ["Success"]
 
 
-def apply_scale(tx: Any, pu: Mapping[str, Any], scale_id: int, key: str = "scale") -> None:
+def apply_scale(tx: Tx, pu: Mapping[str, Any], scale_id: int, key: str = "scale") -> None:
     """The projects_user's current team is moved to the session that ``scale_id`` grades."""
     scale = existing(tx, SCALES, scale_id, key)
     session = (
@@ -406,7 +407,7 @@ def apply_scale(tx: Any, pu: Mapping[str, Any], scale_id: int, key: str = "scale
     tx.update("teams", pu["current_team_id"], {"project_session_id": session["id"]})
 
 
-def scale_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the scale (an id) is applied to the user's current team of the project: the team moves
     to the project session that scale grades (its evaluations use it). 422 when it grades another
     project."""
@@ -424,7 +425,7 @@ def scale_projects_user(tx: Any, ids: dict[str, int], params: dict[str, Any]) ->
     return 200, {}
 
 
-def register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register_childs_and_scales(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the user is registered to the project (kept if already) and to each of its child
     projects not yet registered; the parent's projects_user takes the status ``parent``. ``scales``
     maps child project ids to the scale applied to that child's team (as ``scale`` does). 200 with
@@ -474,7 +475,7 @@ def register_childs_and_scales(tx: Any, ids: dict[str, int], params: dict[str, A
 # --- members and uploads -------------------------------------------------------------------------
 
 
-def _one_leader(tx: Any, team_id: Any, leader: Any, own_id: int | None = None) -> None:
+def _one_leader(tx: Tx, team_id: Any, leader: Any, own_id: int | None = None) -> None:
     if not leader or not isinstance(team_id, int) or tx.lock(TEAMS, team_id) is None:
         return
     stmt = select(MEMBERS.c.id).where(MEMBERS.c.team_id == team_id, MEMBERS.c.leader.is_(True))
@@ -484,7 +485,7 @@ def _one_leader(tx: Any, team_id: Any, leader: Any, own_id: int | None = None) -
         raise Invalid.one("leader", TAKEN)
 
 
-def teams_user_create(tx: Any, values: dict[str, Any]) -> None:
+def teams_user_create(tx: Tx, values: dict[str, Any]) -> None:
     team_id, user_id = values.get("team_id"), values.get("user_id")
     _one_leader(tx, team_id, values.get("leader"))
     if values.get("projects_user_id") is None and isinstance(team_id, int) and isinstance(user_id, int):
@@ -494,11 +495,11 @@ def teams_user_create(tx: Any, values: dict[str, Any]) -> None:
         ).scalar()
 
 
-def teams_user_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def teams_user_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     _one_leader(tx, values.get("team_id", old["team_id"]), values.get("leader", old["leader"]), row_id)
 
 
-def reset_team_uploads(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_team_uploads(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """GUESS: the team's automated results (teams_uploads) are destroyed; 200 with the team."""
     team = tx.lock(TEAMS, ids["id"])
     if team is None:
@@ -522,7 +523,7 @@ def reset_team_uploads(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> 
 MAX_BATCH = 100
 
 
-def teams_uploads_multiple_create(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def teams_uploads_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     """Each item a validated teams_upload create, all or none; 201 with the list (errors keyed
     ``teams_uploads[<index>].<key>``; at most 100 items, GUESS)."""
     items = params.get("teams_uploads")

@@ -23,7 +23,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from openintra.api.write import Written
+from openintra.api.call import Answer
+from openintra.api.tx import Tx
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
 from openintra.models.events import Event, EventsUser, Exam, ExamsUser, Waitlist, WaitlistUser
@@ -43,10 +44,10 @@ class Seats:
     column: str
     staff_roles: frozenset[str]
 
-    def _own(self, tx: Any, user_id: Any) -> None:
+    def _own(self, tx: Tx, user_id: Any) -> None:
         own(tx, user_id, self.staff_roles, "A user registers and unregisters only themself")
 
-    def _count(self, tx: Any, parent_id: int) -> int:
+    def _count(self, tx: Tx, parent_id: int) -> int:
         rows = self.rows
         return int(
             tx.conn.execute(
@@ -54,7 +55,7 @@ class Seats:
             ).scalar_one()
         )
 
-    def _waitlist(self, tx: Any, parent_id: int, create: bool) -> int | None:
+    def _waitlist(self, tx: Tx, parent_id: int, create: bool) -> int | None:
         condition = (WAITLISTS.c.waitlistable_type == self.kind, WAITLISTS.c.waitlistable_id == parent_id)
         found = tx.conn.execute(select(WAITLISTS.c.id).where(*condition)).scalar()
         if found is None and create:
@@ -62,7 +63,7 @@ class Seats:
                                           "created_at": tx.now, "updated_at": tx.now})  # fmt: skip
         return int(found) if found is not None else None
 
-    def create(self, tx: Any, values: dict[str, Any]) -> Written | None:
+    def create(self, tx: Tx, values: dict[str, Any]) -> Answer | None:
         parent_id, user_id = values.get(self.column), values.get("user_id")
         if not isinstance(parent_id, int):
             return None
@@ -91,12 +92,12 @@ class Seats:
                                         "updated_at": tx.now})  # fmt: skip
             tx.journal("WaitlistUser", entry, "create", user_id=user_id)
         waitlist = tx.one(WAITLISTS, waitlist_id)
-        return Written(202, {
+        return Answer(202, {
             "id": waitlist_id, "waitlistable_id": parent_id, "waitlistable_type": self.kind,
             "created_at": format_ts(waitlist["created_at"]), "updated_at": format_ts(waitlist["updated_at"]),
         })  # fmt: skip
 
-    def destroy(self, tx: Any, old: dict[str, Any]) -> None:
+    def destroy(self, tx: Tx, old: dict[str, Any]) -> None:
         self._own(tx, old["user_id"])
         parent = tx.lock(self.parent, old[self.column])
         if parent is None:
@@ -108,7 +109,7 @@ class Seats:
             raise Invalid({"base": [f"cannot be cancelled less than {hours} hours before it begins"]})
         self._promote(tx, old[self.column])
 
-    def _promote(self, tx: Any, parent_id: int) -> None:
+    def _promote(self, tx: Tx, parent_id: int) -> None:
         """The seat being freed goes to the oldest waiter (their registration is written now)."""
         waitlist_id = self._waitlist(tx, parent_id, create=False)
         if waitlist_id is None:
@@ -138,6 +139,6 @@ EVENTS = Seats(
 EXAMS = Seats("Exam", Exam.__table__, ExamsUser.__table__, "exam_id", frozenset({"Advanced tutor"}))
 
 
-def waitlist_destroy(tx: Any, old: dict[str, Any]) -> None:
+def waitlist_destroy(tx: Tx, old: dict[str, Any]) -> None:
     """A waitlist goes with its waiters."""
     tx.conn.execute(delete(WAITERS).where(WAITERS.c.waitlist_id == old["id"]))

@@ -37,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 
+from openintra.api.tx import Tx
 from openintra.core.errors import Invalid
 from openintra.models.economy import AntiGravUnit, AntiGravUnitsUser, Close, CommunityService
 from openintra.models.users import CursusUser, User
@@ -53,7 +54,7 @@ MAX_DAYS = 3650
 # --- closes ------------------------------------------------------------------------------------------
 
 
-def refresh_active(tx: Any, user_id: int, without: int | None = None) -> None:
+def refresh_active(tx: Tx, user_id: int, without: int | None = None) -> None:
     """``users.active``: false while one of the user's closes (but ``without``) is closed (locks the
     user)."""
     if tx.lock(USERS, user_id) is None:
@@ -73,7 +74,7 @@ def refresh_active(tx: Any, user_id: int, without: int | None = None) -> None:
         tx.journal("User", user_id, f"active {str(active).lower()}", user_id=user_id)
 
 
-def move_close(tx: Any, close: dict[str, Any], state: str) -> None:
+def move_close(tx: Tx, close: dict[str, Any], state: str) -> None:
     """The (locked) close to ``state``; 422 when it is there already."""
     if close["state"] == state:
         raise Invalid.one("state", f"is already {state}")
@@ -87,24 +88,24 @@ def move_close(tx: Any, close: dict[str, Any], state: str) -> None:
 
 
 def close_action(state: str) -> Any:
-    def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
         move_close(tx, tx.lock(CLOSES, ids["id"]), state)
         return 204, None
 
     return run
 
 
-def close_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def close_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     refresh_active(tx, values["user_id"])
 
 
-def close_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def close_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     new_user = values.get("user_id", old["user_id"])
     for user_id in sorted({old["user_id"], new_user}):
         refresh_active(tx, user_id)
 
 
-def close_destroy(tx: Any, old: dict[str, Any]) -> None:
+def close_destroy(tx: Tx, old: dict[str, Any]) -> None:
     """A close goes with its community services (GUESS: Rails' ``dependent: :destroy``); the user's
     activity is recomputed without it."""
     services = tx.conn.execute(select(SERVICES.c.id).where(SERVICES.c.close_id == old["id"])).scalars().all()
@@ -116,7 +117,7 @@ def close_destroy(tx: Any, old: dict[str, Any]) -> None:
 # --- community services ------------------------------------------------------------------------------
 
 
-def _lock_service(tx: Any, service_id: int) -> tuple[Any, Any]:
+def _lock_service(tx: Tx, service_id: int) -> tuple[Any, Any]:
     """The service's close, then the service, locked in that order (a close's writes lock it first)."""
     while True:
         close_id = tx.one(SERVICES, service_id)["close_id"]
@@ -127,7 +128,7 @@ def _lock_service(tx: Any, service_id: int) -> tuple[Any, Any]:
 
 
 def service_action(state: str) -> Any:
-    def run(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
         close, service = _lock_service(tx, ids["id"])
         if service["state"] != "schedule":
             raise Invalid.one("state", f"is already {service['state']}")
@@ -151,7 +152,7 @@ def service_action(state: str) -> Any:
 # --- freezes and the black hole ----------------------------------------------------------------------
 
 
-def postpone(tx: Any, user_id: int, days: int) -> None:
+def postpone(tx: Tx, user_id: int, days: int) -> None:
     """Move the black hole of the user's running cursus by ``days`` (the caller holds the user's lock)."""
     if not days:
         return
@@ -180,7 +181,7 @@ def _days(freeze: dict[str, Any]) -> int:
     return (end - freeze["begin_date"]).days
 
 
-def _running(tx: Any, user_id: int) -> Any:
+def _running(tx: Tx, user_id: int) -> Any:
     """The user's running freeze (begun, not ended, not past its expected end), latest first."""
     today = tx.now.date()
     return (
@@ -195,7 +196,7 @@ def _running(tx: Any, user_id: int) -> Any:
     )
 
 
-def refresh_status(tx: Any, user_id: int) -> None:
+def refresh_status(tx: Tx, user_id: int) -> None:
     """``users.status``: ``frozen`` while a freeze runs; a ``frozen`` status ends with it."""
     frozen = tx.conn.execute(_running(tx, user_id).limit(1)).first() is not None
     condition = USERS.c.status.is_(None) if frozen else USERS.c.status == "frozen"
@@ -214,18 +215,18 @@ def _check_dates(freeze: dict[str, Any]) -> None:
         raise Invalid.one("expected_end_date", "must be on or after the begin date")
 
 
-def freeze_create(tx: Any, values: dict[str, Any]) -> None:
+def freeze_create(tx: Tx, values: dict[str, Any]) -> None:
     _check_dates(values)
     if isinstance(values.get("user_id"), int):
         tx.lock(USERS, values["user_id"])  # missing: the engine answers ``user: must exist``
 
 
-def freeze_created(tx: Any, row_id: int, values: dict[str, Any]) -> None:
+def freeze_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
     postpone(tx, values["user_id"], _days(values))
     refresh_status(tx, values["user_id"])
 
 
-def freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def freeze_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     if "begin_date" in values and values["begin_date"] is None:
         raise Invalid.one("begin_date", "can't be blank")
     _check_dates(old | values)
@@ -234,7 +235,7 @@ def freeze_update(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, A
             return  # the engine answers ``user: must exist``
 
 
-def freeze_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
+def freeze_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any]) -> None:
     new = old | values
     if new["user_id"] == old["user_id"]:
         postpone(tx, new["user_id"], _days(new) - _days(old))
@@ -245,7 +246,7 @@ def freeze_updated(tx: Any, row_id: int, values: dict[str, Any], old: dict[str, 
         refresh_status(tx, user_id)
 
 
-def free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def free_past_agu(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
     user_id = ids["id"]
     days = integer(params, "duration", maximum=MAX_DAYS)
     tx.lock(USERS, user_id)
@@ -267,7 +268,7 @@ def free_past_agu(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple
     return 201, tx.show("anti_grav_units_users", row_id)
 
 
-def unfreeze(tx: Any, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def unfreeze(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
     user_id = ids["user_id"]
     while True:  # the freeze, then the user: the order of a plain update of the freeze
         found = tx.conn.execute(_running(tx, user_id).with_only_columns(FREEZES.c.id).limit(1)).scalar()

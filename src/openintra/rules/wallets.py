@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from openintra.api.tx import Tx
 from openintra.core.errors import Invalid
 from openintra.models.economy import Product, Transaction
 from openintra.models.users import User
@@ -29,7 +30,7 @@ TRANSACTIONS = Transaction.__table__
 SHORT_WALLET = "is more than the wallet holds"
 
 
-def move(tx: Any, user_id: int, amount: int) -> int:
+def move(tx: Tx, user_id: int, amount: int) -> int:
     """Add ``amount`` to the user's wallet unless it would go below 0; the new wallet."""
     done = tx.conn.execute(
         update(USERS)
@@ -42,7 +43,7 @@ def move(tx: Any, user_id: int, amount: int) -> int:
     return int(done[0])
 
 
-def transaction_create(tx: Any, values: dict[str, Any]) -> None:
+def transaction_create(tx: Tx, values: dict[str, Any]) -> None:
     user_id = values.get("user_id")
     if not isinstance(user_id, int) or tx.lock(USERS, user_id) is None:
         return  # the engine answers ``user: must exist``
@@ -74,7 +75,7 @@ def transaction_create(tx: Any, values: dict[str, Any]) -> None:
     move(tx, user_id, int(values["value"]))
 
 
-def transaction_destroy(tx: Any, old: dict[str, Any]) -> None:
+def transaction_destroy(tx: Tx, old: dict[str, Any]) -> None:
     if tx.lock(USERS, old["user_id"]) is None:
         return
     move(tx, old["user_id"], -int(old["value"]))

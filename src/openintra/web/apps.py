@@ -24,9 +24,9 @@ from starlette.routing import Route
 
 from openintra.auth.apps import http_url_problem, redirect_uri_problem
 from openintra.auth.roles import ROLE_NAMES, ROLES
-from openintra.auth.server import SCOPE_DESCRIPTIONS
 from openintra.auth.tokens import digest, new_secret
 from openintra.core.clock import format_ts, utc_now
+from openintra.core.principal import SCOPE_DESCRIPTIONS
 from openintra.models.platform import AccessToken, AuthorizationCode, Consent, OAuthApp
 from openintra.models.users import User
 from openintra.web.pages import Pages, SignedIn
