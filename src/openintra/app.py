@@ -114,7 +114,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     limiter = RateLimiter(settings.redis_url)
     pipeline = Pipeline(engine, authenticate, limiter, settings.public_url)
     api = Api(registry, pipeline, Ctx(api_url=settings.api_url.rstrip("/")), read_cache=settings.read_cache)
-    writer = Writer(api, journal=journal.write)
+    writer = Writer(api, journal=journal.write, history=journal.TABLES)
     server = TokenServer(engine, settings.token_ttl)
 
     async def healthz(_request: Request) -> Response:

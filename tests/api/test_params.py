@@ -7,9 +7,19 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import true
 
-from openintra.api.params import FieldInfo, Schema, parse_query
-from openintra.core.errors import ApiError, FilterError, PageError, RangeError, SearchError, SortError
+from openintra.api.params import FieldInfo, Schema, TopLevel, parse_query
+from openintra.api.spec import Param
+from openintra.core.errors import (
+    ApiError,
+    BadRequest,
+    FilterError,
+    PageError,
+    RangeError,
+    SearchError,
+    SortError,
+)
 
 SCHEMA = Schema(
     sorts={"id": FieldInfo("int"), "login": FieldInfo("str"), "created_at": FieldInfo("datetime")},
@@ -102,10 +112,63 @@ def test_unknown_top_level_parameters_are_ignored() -> None:
     assert parse(state="x", redirect_uri="y", access_token="z", filterx="1", sorting="nope") == parse()
 
 
+def _refuse_late_windows(values: dict[str, object]) -> None:
+    if values.get("year", 0) > 2100:  # type: ignore[operator]
+        raise BadRequest("too late")
+
+
+TOP = TopLevel(
+    params=(
+        Param("campus_id", "int", lambda _table, _value: true(), required=True),
+        Param("since", "datetime", lambda _table, _value: true()),
+        Param("year", "int", lambda _table, _value: true()),
+        Param("alumni", "bool", lambda _table, _value: true()),
+    ),
+    refs=frozenset({"user_id"}),
+    check=_refuse_late_windows,
+)
+
+
+def test_top_level_parameters_are_parsed_by_type_with_the_flat_parents_kept_as_text() -> None:
+    query = parse_query(
+        [("campus_id", "7"), ("since", "2024-03-01"), ("alumni", "true"), ("user_id", "jdoe"), ("x", "y")],
+        SCHEMA,
+        TOP,
+    )
+    assert dict(query.params) == {
+        "campus_id": 7,
+        "since": dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
+        "alumni": True,
+    }
+    assert query.refs == (("user_id", "jdoe"),)
+    assert not query.is_plain()
+    assert parse_query([("campus_id", "7")], SCHEMA, TOP).conditions_key() != query.conditions_key()
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        ([], "param is missing or the value is empty: campus_id"),
+        ([("campus_id", " ")], "param is missing or the value is empty: campus_id"),
+        ([("campus_id", "x")], "campus_id is not a valid integer: 'x'"),
+        ([("campus_id", "1"), ("since", "soon")], "since is not a valid date: 'soon'"),
+        ([("campus_id", "1"), ("alumni", "yes")], "alumni is not a valid boolean (true or false): 'yes'"),
+        ([("campus_id", "1"), ("year", "2200")], "too late"),
+    ],
+)
+def test_a_bad_top_level_parameter_is_a_400_that_says_which(
+    pairs: list[tuple[str, str]], message: str
+) -> None:
+    with pytest.raises(BadRequest) as caught:
+        parse_query(pairs, SCHEMA, TOP)
+    assert caught.value.status == 400 and caught.value.message == message
+
+
 keys = st.one_of(
     st.sampled_from(["sort", "page", "per_page", "page[number]", "page[size]", "filter", "range", "search"]),
     st.builds(lambda kind, name: f"{kind}[{name}]", st.sampled_from(["filter", "range", "search", "page"]),
               st.sampled_from(["id", "login", "kind", "staff?", "created_at", "level", "nope", "", "a]b"])),
+    st.sampled_from(["campus_id", "since", "year", "alumni", "user_id"]),
     st.text(max_size=12),
 )  # fmt: skip
 values = st.one_of(
@@ -122,7 +185,7 @@ values = st.one_of(
 @given(st.lists(st.tuples(keys, values), max_size=8))
 def test_the_parser_never_raises_anything_but_a_catalogue_error(pairs: list[tuple[str, str]]) -> None:
     try:
-        query = parse_query(pairs, SCHEMA)
+        query = parse_query(pairs, SCHEMA, TOP)
     except ApiError as error:
         assert error.status == 400 and error.message
     else:

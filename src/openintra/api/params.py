@@ -8,12 +8,21 @@ top-level parameters are ignored, as Rails does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from openintra.api.spec import Param
 from openintra.core.clock import parse_ts
-from openintra.core.errors import ApiError, FilterError, PageError, RangeError, SearchError, SortError
+from openintra.core.errors import (
+    ApiError,
+    BadRequest,
+    FilterError,
+    PageError,
+    RangeError,
+    SearchError,
+    SortError,
+)
 
 DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 100
@@ -43,6 +52,21 @@ class Schema:
 
 
 @dataclass(frozen=True)
+class TopLevel:
+    """The top-level parameters one route accepts besides the query language (computed once per
+    route): its declared `Param`s, the flat parents' (``/v2/projects_users?user_id=1``: an id, login or
+    slug, resolved later) and the check of their combination."""
+
+    params: tuple[Param, ...] = ()
+    refs: frozenset[str] = frozenset()
+    check: Callable[[Mapping[str, Any]], None] | None = None
+
+
+NO_TOP_LEVEL = TopLevel()
+_KINDS = {"int": "integer", "float": "number", "bool": "boolean (true or false)", "datetime": "date"}
+
+
+@dataclass(frozen=True)
 class Query:
     sort: tuple[tuple[str, bool], ...]
     """``(name, descending)`` in order; empty means the resource's default sort."""
@@ -51,10 +75,18 @@ class Query:
     searches: tuple[tuple[str, str], ...]
     page: int
     per_page: int
+    params: tuple[tuple[str, Any], ...] = ()
+    """The route's top-level `Param`s given, parsed."""
+    refs: tuple[tuple[str, str], ...] = ()
+    """The flat parents given (``user_id`` → its text: an id, login or slug)."""
 
     def is_plain(self) -> bool:
-        """No filter, range, search or sort: every row in the default order."""
-        return not (self.sort or self.filters or self.ranges or self.searches)
+        """No filter, range, search, sort or top-level parameter: every row in the default order."""
+        return not (self.sort or self.filters or self.ranges or self.searches or self.params or self.refs)
+
+    def conditions_key(self) -> tuple[Any, ...]:
+        """What the rows depend on (not their order nor the page): a key for counts."""
+        return (self.filters, self.ranges, self.searches, self.params, self.refs)
 
 
 def parse_value(type_: str, text: str) -> Any:
@@ -87,8 +119,10 @@ def _page_number(name: str, text: str) -> int:
     return int(text)
 
 
-def parse_query(params: Iterable[tuple[str, str]], schema: Schema) -> Query:
-    """Parse the query-string pairs of an index request against ``schema``."""
+def parse_query(params: Iterable[tuple[str, str]], schema: Schema, top: TopLevel = NO_TOP_LEVEL) -> Query:
+    """Parse the query-string pairs of an index request against ``schema`` and the route's ``top``-level
+    parameters."""
+    params = list(params)
     sort: tuple[tuple[str, bool], ...] = ()
     filters: dict[str, tuple[Any, ...]] = {}
     ranges: dict[str, tuple[Any, Any]] = {}
@@ -114,6 +148,7 @@ def parse_query(params: Iterable[tuple[str, str]], schema: Schema) -> Query:
     page = _page_number("page", page_text.get("page[number]", page_text.get("page", "1")))
     size_text = page_text.get("page[size]", page_text.get("per_page"))
     per_page = DEFAULT_PER_PAGE if size_text is None else _page_number("per_page", size_text)
+    given = dict(params)
     return Query(
         sort=sort,
         filters=tuple(filters.items()),
@@ -121,7 +156,27 @@ def parse_query(params: Iterable[tuple[str, str]], schema: Schema) -> Query:
         searches=tuple(searches.items()),
         page=min(page, MAX_PAGE),
         per_page=min(per_page, MAX_PER_PAGE),
+        params=_parse_top_level(given, top),
+        refs=tuple(sorted((name, given[name]) for name in top.refs if name in given)),
     )
+
+
+def _parse_top_level(given: Mapping[str, str], top: TopLevel) -> tuple[tuple[str, Any], ...]:
+    values: dict[str, Any] = {}
+    for param in top.params:
+        text = given.get(param.name, "").strip()
+        if not text:
+            if param.required:
+                raise BadRequest(f"param is missing or the value is empty: {param.name}")
+            continue
+        try:
+            values[param.name] = param.parse(text) if param.parse is not None else parse_value(param.type, text)
+        except ValueError:
+            kind = _KINDS.get(param.type, "value")
+            raise BadRequest(f"{param.name} is not a valid {kind}: {text[:40]!r}") from None
+    if top.check is not None:
+        top.check(values)
+    return tuple(values.items())
 
 
 def _bracket(key: str) -> tuple[str, str]:

@@ -8,7 +8,8 @@ routes. Each runs through the one pipeline (`api.pipeline`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, select
@@ -17,14 +18,14 @@ from starlette.routing import Route
 from openintra.api import graph as graphs
 from openintra.api.call import Answer, Call, Encoded
 from openintra.api.paging import paging_headers
-from openintra.api.params import Query, parse_query, parse_value
+from openintra.api.params import NO_TOP_LEVEL, Query, TopLevel, parse_query
 from openintra.api.pipeline import OWNER_NEEDED, Endpoint, Handler, Pipeline
 from openintra.api.registry import Registry
 from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
 from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
-from openintra.core.errors import BadRequest, Forbidden, NotFound, Unprocessable
+from openintra.core.errors import Forbidden, NotFound, Unprocessable
 from openintra.core.principal import Principal
 from openintra.db.counts import CountCache
 from openintra.db.prepared import Prepared
@@ -42,13 +43,21 @@ def _external_id(value: str) -> int:
     return int(value)
 
 
-_NOT_COUNTED = frozenset(("page", "per_page", "page[number]", "page[size]", "sort", "access_token"))
-
-
-def _count_key(route: Any, call: Call, principal: Principal) -> tuple[Any, ...]:
+def _count_key(route: Any, call: Call, query: Query, principal: Principal) -> tuple[Any, ...]:
     """What an index's count depends on: the route, its path values, the query's conditions, the user."""
-    conditions = tuple(sorted((key, value) for key, value in call.params if key not in _NOT_COUNTED))
-    return (id(route), tuple(sorted(call.path_params.items())), conditions, principal.user_id)
+    return (id(route), tuple(sorted(call.path_params.items())), query.conditions_key(), principal.user_id)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What restricts one index route's rows besides the query language (computed once per route)."""
+
+    parent: Parent | None = None
+    me: MeRoute | None = None
+    listing: Listing | None = None
+    top: TopLevel = NO_TOP_LEVEL
+    flats: Mapping[str, Parent] = field(default_factory=dict)
+    """The flat parents by their parameter (``user_id`` → the users parent)."""
 
 
 class Api:
@@ -125,46 +134,37 @@ class Api:
             return parent.condition(resource.table, *ids)
         return resource.table.c[parent.column or parent.param] == ids[0]
 
-    def _scope(
-        self, conn: Connection, principal: Principal, resource: Resource, call: Call,
-        parent: Parent | None, me: MeRoute | None, listing: Listing | None = None,
-    ) -> list[ColumnElement[bool]]:  # fmt: skip
-        where = (
-            []
-            if listing is None
-            else [listing.condition(resource.table), *self._listing_params(resource, listing, call)]
-        )
-        if parent is not None:
-            values = [call.path_params[param] for _, param in parent.segments]
-            where.append(self._parent_condition(conn, resource, parent, values))
-        if me is not None:
-            where.append(me.condition(resource.table, self._me(principal)))
-        if resource.visible is not None:
-            where.append(resource.visible(resource.table, principal.user_id))
-        seen = {param for _, param in parent.segments} if parent is not None else set()
-        given = dict(call.params)
-        for flat in resource.parents:
-            if len(flat.segments) == 1 and flat.flat_param and flat.param in given and flat.param not in seen:
-                seen.add(flat.param)
-                where.append(self._parent_condition(conn, resource, flat, [given[flat.param]]))
-        if resource.params is not None:
-            where += resource.params(resource.table, given)
-        return where
-
     @staticmethod
-    def _listing_params(resource: Resource, listing: Listing, call: Call) -> list[ColumnElement[bool]]:
-        given = dict(call.params)
-        where = []
-        for param in listing.params:
-            if param.name not in given:
-                if param.name in listing.required:
-                    raise BadRequest(f"param is missing or the value is empty: {param.name}")
-                continue
-            try:
-                value = parse_value(param.type, given[param.name])
-            except ValueError as error:
-                raise BadRequest(f"{param.name}: {error}") from None
-            where.append(param.build(resource.table, [value]))
+    def scope_of(
+        resource: Resource, parent: Parent | None = None, me: MeRoute | None = None, listing: Listing | None = None
+    ) -> Scope:
+        """An index route's `Scope`: its parent, ``/v2/me`` or listing, and the top-level parameters it
+        accepts (the resource's, the listing's, and the flat parents' not already in the path)."""
+        in_path = {param for _, param in parent.segments} if parent is not None else set()
+        flats: dict[str, Parent] = {}
+        for flat in resource.parents:
+            if len(flat.segments) == 1 and flat.flat_param and flat.param not in in_path:
+                flats.setdefault(flat.param, flat)
+        params = resource.params + (listing.params if listing is not None else ())
+        top = TopLevel(params, frozenset(flats), resource.check_params)
+        return Scope(parent, me, listing, top, flats)
+
+    def _scope(
+        self, conn: Connection, principal: Principal, resource: Resource, call: Call, query: Query, scope: Scope
+    ) -> list[ColumnElement[bool]]:
+        table = resource.table
+        where = [] if scope.listing is None else [scope.listing.condition(table)]
+        if scope.parent is not None:
+            values = [call.path_params[param] for _, param in scope.parent.segments]
+            where.append(self._parent_condition(conn, resource, scope.parent, values))
+        if scope.me is not None:
+            where.append(scope.me.condition(table, self._me(principal)))
+        if resource.visible is not None:
+            where.append(resource.visible(table, principal.user_id))
+        for name, text in query.refs:
+            where.append(self._parent_condition(conn, resource, scope.flats[name], [text]))
+        builders = {param.name: param.build for param in scope.top.params}
+        where += [builders[name](table, value) for name, value in query.params]
         return where
 
     @staticmethod
@@ -207,13 +207,12 @@ class Api:
             listing is None
             and me is None
             and resource.visible is None
-            and resource.params is None
             and (
                 parent is None
                 or (len(parent.segments) == 1 and parent.condition is None and not parent.external)
             )
         )
-        flat_params = {p.param for p in resource.parents if len(p.segments) == 1 and p.flat_param}
+        scoped = self.scope_of(resource, parent, me, listing)
         prepared: tuple[Prepared, Prepared] | None = None
         if simple:
             scope = [] if parent is None else [table.c[parent.column or parent.param] == bindparam("parent")]
@@ -232,9 +231,9 @@ class Api:
 
         def handle(tx: Tx, call: Call) -> Answer:
             conn, principal = tx.conn, tx.principal
-            query = parse_query(call.params, plan.schema)
-            key = _count_key(handle, call, principal)
-            if prepared is not None and query.is_plain() and not flat_params.intersection(dict(call.params)):
+            query = parse_query(call.params, plan.schema, scoped.top)
+            key = _count_key(handle, call, query, principal)
+            if prepared is not None and query.is_plain():
                 count, page = prepared
                 values = {}
                 if parent is not None:
@@ -243,7 +242,7 @@ class Api:
                 return respond(principal, call, query, total, lambda offset: loader.run(
                     conn, self.ctx, page, limit=query.per_page, offset=offset, **values
                 ))  # fmt: skip
-            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, me, listing)
+            where = plan.conditions(query) + self._scope(conn, principal, resource, call, query, scoped)
 
             def counted() -> int:
                 return int(conn.execute(plan.count(where)).scalar_one())
@@ -356,6 +355,7 @@ class Api:
         plan = self.registry.plan(resource.name, self.dialect)
         spec = resource.graph
         assert spec is not None
+        scoped = self.scope_of(resource, parent)
 
         def handle(tx: Tx, call: Call) -> Answer:
             conn, principal = tx.conn, tx.principal
@@ -368,8 +368,8 @@ class Api:
             params = [
                 (k, v) for k, v in call.params if k not in ("page", "per_page", "page[number]", "page[size]")
             ]
-            query: Query = parse_query(params, plan.schema)
-            where = plan.conditions(query) + self._scope(conn, principal, resource, call, parent, None)
+            query = parse_query(params, plan.schema, scoped.top)
+            where = plan.conditions(query) + self._scope(conn, principal, resource, call, query, scoped)
             body = graphs.counts(conn, resource.table, resource.table.c[field], where, self.dialect, interval)
             return Answer(200, body)
 

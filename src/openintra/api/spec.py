@@ -122,6 +122,20 @@ class Special:
 
 
 @dataclass(frozen=True)
+class Param:
+    """A top-level query parameter of a route (``/v2/alumnized_users?campus_id=1``, a journal's
+    ``begin_at``): its text parsed by ``type`` (or by ``parse``, which raises ``ValueError``), then
+    ``build(table, value)`` → the condition it adds. Parsed once, with the rest of the query, into
+    `api.params.Query`; a missing ``required`` one or a bad value is a 400."""
+
+    name: str
+    type: ValueType
+    build: Callable[[Table, Any], ColumnElement[bool]]
+    required: bool = False
+    parse: Callable[[str], Any] | None = None
+
+
+@dataclass(frozen=True)
 class Parent:
     """A parent of nested routes: ``/v2/<parent>/:<param>[/<parent2>/:<param2>]/<resource>[/<suffix>]``.
 
@@ -285,10 +299,8 @@ class Listing:
     path: str
     condition: Callable[[Table], ColumnElement[bool]]
     read: Access | None = None
-    params: tuple[Special, ...] = ()
-    """Plain query parameters (``?campus_id=1``) that restrict the listing, parsed by their type."""
-    required: tuple[str, ...] = ()
-    """Names of ``params`` without which the listing answers 400."""
+    params: tuple[Param, ...] = ()
+    """Top-level query parameters (``?campus_id=1``) that restrict the listing."""
 
 
 # --- writes ---------------------------------------------------------------------------------------
@@ -498,9 +510,11 @@ class Resource:
     visible: Callable[[Table, int | None], ColumnElement[bool]] | None = None
     """``visible(table, token's user id or None)`` → the rows this token may read at all (index,
     nested, graph and show; apps: the public ones and the user's own). None: every row."""
-    params: Callable[[Table, Mapping[str, str]], list[ColumnElement[bool]]] | None = None
-    """``params(table, query) → conditions`` from top-level query parameters the catalog lists
-    (journals' ``begin_at``/``end_at``); raises a catalogue error for a missing or bad one."""
+    params: tuple[Param, ...] = ()
+    """Top-level query parameters the catalog lists for every index route (journals' ``begin_at``)."""
+    check_params: Callable[[Mapping[str, Any]], None] | None = None
+    """``check_params(values)`` raises a catalogue error for a combination of parsed `params` that is
+    refused (a journal window longer than 124 days)."""
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
     (``"invisible"``); called only for user tokens, on the index and show items."""
@@ -552,6 +566,7 @@ __all__ = [
     "Need",
     "Nested",
     "One",
+    "Param",
     "Parent",
     "Py",
     "Resource",

@@ -60,12 +60,16 @@ def _items(value: Any, key: str) -> list[dict[str, Any]]:
 class Writer:
     """The write routes of the registry, bound to the read side's `Api` (engine, lookups, views)."""
 
-    def __init__(self, api: Api, journal: JournalHook | None = None) -> None:
+    def __init__(
+        self, api: Api, journal: JournalHook | None = None, history: frozenset[str] = frozenset()
+    ) -> None:
         self.api = api
         self.pipeline = api.pipeline
         self.pipeline.rows = self
         self.journal = journal
         """The app's hook that writes each write's log line in its transaction (`Tx.journal`)."""
+        self.history = history
+        """Tables that only record what happened (the journal): a row they name may still be destroyed."""
         self.access: dict[tuple[str, str], Access] = {}
         """Each served ``(method, path)``'s access rule (checked against the catalog by the tests)."""
         self._schemas: dict[str, Schema] = {}
@@ -218,7 +222,7 @@ class Writer:
         found = []
         for other in table.metadata.tables.values():
             for column in other.c:
-                if any(fk.column.table is table for fk in column.foreign_keys) and other.name != "journals":
+                if any(fk.column.table is table for fk in column.foreign_keys) and other.name not in self.history:
                     if conn.execute(select(column).where(column == row_id).limit(1)).first() is not None:
                         found.append(other.name.replace("_", " "))
                         break

@@ -20,6 +20,7 @@ from openintra.api.spec import (
     Many,
     Nested,
     One,
+    Param,
     Parent,
     Py,
     Resource,
@@ -783,12 +784,12 @@ patronages_reports = Resource(
 # --- alumnized users ---------------------------------------------------------------------------
 
 
-def _on_campus(table: Table, values: list[Any]) -> ColumnElement[bool]:
-    return table.c.id.in_(select(CampusUser.user_id).where(CampusUser.campus_id.in_(values)))
+def _on_campus(table: Table, campus_id: int) -> ColumnElement[bool]:
+    return table.c.id.in_(select(CampusUser.user_id).where(CampusUser.campus_id == campus_id))
 
 
-def _alumnized_since(table: Table, values: list[Any]) -> ColumnElement[bool]:
-    return table.c.alumnized_at >= values[0]
+def _alumnized_since(table: Table, since: Any) -> ColumnElement[bool]:
+    return table.c.alumnized_at >= since
 
 
 alumnized_users = Resource(
@@ -804,10 +805,9 @@ alumnized_users = Resource(
             lambda table: and_(table.c.alumni.is_(True), table.c.alumnized_at.is_not(None)),
             read=Access.parse("role:Advanced tutor"),
             params=(
-                Special("campus_id", "int", _on_campus),
-                Special("alumnized_since", "datetime", _alumnized_since),
+                Param("campus_id", "int", _on_campus, required=True),
+                Param("alumnized_since", "datetime", _alumnized_since),
             ),
-            required=("campus_id",),
         ),
     ),
     read=Access.parse("role:Advanced tutor"),

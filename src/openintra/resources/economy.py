@@ -22,6 +22,7 @@ from openintra.api.spec import (
     Many,
     Nested,
     One,
+    Param,
     Parent,
     Py,
     Resource,
@@ -652,30 +653,26 @@ certificates_users = Resource(
 JOURNAL_WINDOW_DAYS = 124
 
 
-def _journal_window(table: Table, query: Mapping[str, str]) -> list[ColumnElement[bool]]:
-    """``begin_at`` and ``end_at`` are required; ``begin_at <= end_at``, at most 124 days apart.
+def _end_of(text: str) -> dt.datetime:
+    """An ``end_at``: a bare date includes that whole day."""
+    value = parse_ts(text)
+    return value + dt.timedelta(days=1, milliseconds=-1) if len(text) == 10 else value
 
-    The window applies to ``event_at`` (GUESS: the moment the entry is about). A bare date as
-    ``end_at`` includes that whole day.
-    """
-    bounds = []
-    for name in ("begin_at", "end_at"):
-        text = query.get(name, "").strip()
-        if not text:
-            raise BadRequest(f"param is missing or the value is empty: {name}")
-        try:
-            value = parse_ts(text)
-        except ValueError:
-            raise BadRequest(f"{name} is not a date: {text!r}") from None
-        if name == "end_at" and len(text) == 10:
-            value += dt.timedelta(days=1) - dt.timedelta(milliseconds=1)
-        bounds.append(value)
-    begin, end = bounds
+
+def _journal_window(values: Mapping[str, Any]) -> None:
+    """``begin_at <= end_at``, at most 124 days apart."""
+    begin, end = values["begin_at"], values["end_at"]
     if begin > end:
         raise BadRequest("begin_at must be before end_at")
     if end - begin > dt.timedelta(days=JOURNAL_WINDOW_DAYS):
         raise BadRequest(f"The period between begin_at and end_at may not exceed {JOURNAL_WINDOW_DAYS} days")
-    return [table.c.event_at >= begin, table.c.event_at <= end]
+
+
+JOURNAL_PARAMS = (
+    # The window applies to ``event_at`` (GUESS: the moment the entry is about); both are required.
+    Param("begin_at", "datetime", lambda table, begin: table.c.event_at >= begin, required=True, parse=parse_ts),
+    Param("end_at", "datetime", lambda table, end: table.c.event_at <= end, required=True, parse=_end_of),
+)
 
 
 journals = Resource(
@@ -701,7 +698,8 @@ journals = Resource(
     # GUESS (no description): ``event`` names the kind of item the entry is about (its item_type).
     specials=(Special("event", "str", lambda table, values: table.c.item_type.in_(values)),),
     parents=(parent("campus", "campus_id"),),
-    params=_journal_window,
+    params=JOURNAL_PARAMS,
+    check_params=_journal_window,
     read=ADVANCED_STAFF,
     flat=False,
     show=False,

@@ -13,6 +13,8 @@ from openintra.models.economy import Journal
 from openintra.models.users import User
 
 _JOURNALS = Journal.__table__
+TABLES = frozenset({_JOURNALS.name})
+"""The history tables the journal writes (a row they name may still be destroyed)."""
 _USERS = User.__table__
 
 
