@@ -170,7 +170,9 @@ def _parse_top_level(given: Mapping[str, str], top: TopLevel) -> tuple[tuple[str
                 raise BadRequest(f"param is missing or the value is empty: {param.name}")
             continue
         try:
-            values[param.name] = param.parse(text) if param.parse is not None else parse_value(param.type, text)
+            values[param.name] = (
+                param.parse(text) if param.parse is not None else parse_value(param.type, text)
+            )
         except ValueError:
             kind = _KINDS.get(param.type, "value")
             raise BadRequest(f"{param.name} is not a valid {kind}: {text[:40]!r}") from None

@@ -21,7 +21,7 @@ from openintra.api.paging import paging_headers
 from openintra.api.params import NO_TOP_LEVEL, Query, TopLevel, parse_query
 from openintra.api.pipeline import OWNER_NEEDED, Endpoint, Handler, Pipeline
 from openintra.api.registry import Registry
-from openintra.api.spec import Access, Action, Ctx, Listing, MeRoute, Parent, Resource
+from openintra.api.spec import Access, Action, Ctx, Listing, Parent, Resource
 from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
@@ -53,7 +53,6 @@ class Scope:
     """What restricts one index route's rows besides the query language (computed once per route)."""
 
     parent: Parent | None = None
-    me: MeRoute | None = None
     listing: Listing | None = None
     top: TopLevel = NO_TOP_LEVEL
     flats: Mapping[str, Parent] = field(default_factory=dict)
@@ -135,10 +134,8 @@ class Api:
         return resource.table.c[parent.column or parent.param] == ids[0]
 
     @staticmethod
-    def scope_of(
-        resource: Resource, parent: Parent | None = None, me: MeRoute | None = None, listing: Listing | None = None
-    ) -> Scope:
-        """An index route's `Scope`: its parent, ``/v2/me`` or listing, and the top-level parameters it
+    def scope_of(resource: Resource, parent: Parent | None = None, listing: Listing | None = None) -> Scope:
+        """An index route's `Scope`: its parent or listing, and the top-level parameters it
         accepts (the resource's, the listing's, and the flat parents' not already in the path)."""
         in_path = {param for _, param in parent.segments} if parent is not None else set()
         flats: dict[str, Parent] = {}
@@ -147,18 +144,27 @@ class Api:
                 flats.setdefault(flat.param, flat)
         params = resource.params + (listing.params if listing is not None else ())
         top = TopLevel(params, frozenset(flats), resource.check_params)
-        return Scope(parent, me, listing, top, flats)
+        return Scope(parent, listing, top, flats)
 
     def _scope(
-        self, conn: Connection, principal: Principal, resource: Resource, call: Call, query: Query, scope: Scope
+        self,
+        conn: Connection,
+        principal: Principal,
+        resource: Resource,
+        call: Call,
+        query: Query,
+        scope: Scope,
     ) -> list[ColumnElement[bool]]:
         table = resource.table
-        where = [] if scope.listing is None else [scope.listing.condition(table)]
+        listing = scope.listing
+        if listing is not None:
+            user = self._me(principal) if listing.me else principal.user_id
+            where = [listing.condition(table, user)]
+        else:
+            where = []
         if scope.parent is not None:
             values = [call.path_params[param] for _, param in scope.parent.segments]
             where.append(self._parent_condition(conn, resource, scope.parent, values))
-        if scope.me is not None:
-            where.append(scope.me.condition(table, self._me(principal)))
         if resource.visible is not None:
             where.append(resource.visible(table, principal.user_id))
         for name, text in query.refs:
@@ -174,11 +180,14 @@ class Api:
             for item in items:
                 resource.redact(item, principal.user_id, now)
 
-    def _my_row(self, conn: Connection, resource: Resource, me: MeRoute, principal: Principal) -> int:
-        """The id of the one row of a one-row `MeRoute` (``/v2/me``: the token's user), else 404."""
+    def _listed_row(
+        self, conn: Connection, resource: Resource, listing: Listing, principal: Principal
+    ) -> int:
+        """The id of the one row of a one-row `Listing` (``/v2/me``: the token's user), else 404."""
         table = resource.table
+        user = self._me(principal) if listing.me else principal.user_id
         found = conn.execute(
-            select(table.c.id).where(me.condition(table, self._me(principal))).order_by(table.c.id).limit(1)
+            select(table.c.id).where(listing.condition(table, user)).order_by(table.c.id).limit(1)
         ).first()
         if found is None:
             raise NotFound()
@@ -193,8 +202,7 @@ class Api:
     # --- handlers -------------------------------------------------------------------------------
 
     def index_handler(
-        self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None,
-        listing: Listing | None = None,
+        self, resource: Resource, parent: Parent | None = None, listing: Listing | None = None,
     ) -> Handler:  # fmt: skip
         plan = self.registry.plan(resource.name, self.dialect)
         loader = self.registry.loader(resource.name, "index", self.dialect)
@@ -205,14 +213,13 @@ class Api:
         # prepared statements; any other query builds its statements.
         simple = (
             listing is None
-            and me is None
             and resource.visible is None
             and (
                 parent is None
                 or (len(parent.segments) == 1 and parent.condition is None and not parent.external)
             )
         )
-        scoped = self.scope_of(resource, parent, me, listing)
+        scoped = self.scope_of(resource, parent, listing)
         prepared: tuple[Prepared, Prepared] | None = None
         if simple:
             scope = [] if parent is None else [table.c[parent.column or parent.param] == bindparam("parent")]
@@ -299,9 +306,13 @@ class Api:
         return remembered
 
     def show_handler(
-        self, resource: Resource, parent: Parent | None = None, me: MeRoute | None = None, one: bool = False
+        self,
+        resource: Resource,
+        parent: Parent | None = None,
+        listing: Listing | None = None,
+        one: bool = False,
     ) -> Handler:
-        """One row by ``:id`` (or the token's user's row for a one-row `MeRoute` such as ``/v2/me``, or the
+        """One row by ``:id`` (or the row of a one-row `Listing` such as ``/v2/me``, or the
         parent's one row when ``one``)."""
         view = "show" if "show" in resource.views else "index"
         loader = self.registry.loader(resource.name, view, self.dialect)
@@ -314,8 +325,8 @@ class Api:
         def handle(tx: Tx, call: Call) -> Answer:
             conn, principal = tx.conn, tx.principal
             where = []
-            if me is not None:
-                row_id = self._my_row(conn, resource, me, principal)
+            if listing is not None:
+                row_id = self._listed_row(conn, resource, listing, principal)
             elif not one:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
             if parent is None and resource.visible is None and not one:
@@ -421,18 +432,14 @@ class Api:
                         last=True,
                         access=parent.read,
                     )
-            for me in resource.me:
-                handler = (
-                    self.show_handler(resource, me=me) if me.one else self.index_handler(resource, me=me)
-                )
-                add("/v2/me" + (f"/{me.path}" if me.path else ""), resource, handler, access=me.read or OWNER)
             for listing in resource.listings:
-                add(
-                    f"/v2/{listing.path}",
-                    resource,
-                    self.index_handler(resource, listing=listing),
-                    access=listing.read,
+                handler = (
+                    self.show_handler(resource, listing=listing)
+                    if listing.one
+                    else self.index_handler(resource, listing=listing)
                 )
+                access = listing.read or (OWNER if listing.me else None)
+                add(f"/v2/{listing.path}", resource, handler, access=access)
             for action in resource.actions:
                 add(
                     f"{base}/{{id}}/{action.path}",

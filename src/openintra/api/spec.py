@@ -261,19 +261,6 @@ class Graph:
     """Who may call the graph routes; the resource's ``read`` when unset."""
 
 
-@dataclass(frozen=True)
-class MeRoute:
-    """``/v2/me/<name>``: this resource restricted to the token's user by ``condition``."""
-
-    path: str
-    """After ``/v2/me``; empty: ``/v2/me`` itself."""
-    condition: Callable[[Table, int], ColumnElement[bool]]
-    read: Access | None = None
-    """A user token by default (``owner``); ``owner:projects`` where the catalog says so."""
-    one: bool = False
-    """The route answers the one matching row (its show view), not a page."""
-
-
 ActionRun = Callable[..., Any]
 """``run(conn, row_id, params) → body``: ``params`` are the query's ``(key, value)`` pairs."""
 
@@ -294,13 +281,25 @@ class Action:
 
 @dataclass(frozen=True)
 class Listing:
-    """Another path onto this resource's index, restricted by ``condition(table)`` (``/v2/staff``)."""
+    """Another path onto this resource's rows: ``/v2/<path>`` restricted by ``condition(table, user)``
+    (``/v2/staff``, ``/v2/alumnized_users``; with ``me``, ``/v2/me/slots``: ``user`` is the token's user,
+    and a token without one is refused). ``one``: the path answers the one matching row (its show
+    view, ``/v2/me``), not a page."""
 
     path: str
-    condition: Callable[[Table], ColumnElement[bool]]
+    condition: Callable[..., ColumnElement[bool]]
+    """``condition(table, user)``; ``user`` is the token's user id, or None for an app token."""
     read: Access | None = None
+    """Who may call it; the resource's ``read`` when unset (a user token for ``me``: ``owner``)."""
     params: tuple[Param, ...] = ()
     """Top-level query parameters (``?campus_id=1``) that restrict the listing."""
+    me: bool = False
+    one: bool = False
+
+
+def mine(path: str, condition: Callable[[Table, int], ColumnElement[bool]], **options: Any) -> Listing:
+    """A ``/v2/me/<path>`` listing (``/v2/me`` itself when ``path`` is empty): the rows of the token's user."""
+    return Listing("me" + (f"/{path}" if path else ""), condition, me=True, **options)
 
 
 # --- writes ---------------------------------------------------------------------------------------
@@ -499,7 +498,6 @@ class Resource:
     """Catalog name → our column (``this_year_score`` lives in ``this_year_score``…)."""
     specials: tuple[Special, ...] = ()
     parents: tuple[Parent, ...] = ()
-    me: tuple[MeRoute, ...] = ()
     actions: tuple[Action, ...] = ()
     listings: tuple[Listing, ...] = ()
     read: Access = PUBLIC
@@ -562,7 +560,6 @@ __all__ = [
     "Ids",
     "Listing",
     "Many",
-    "MeRoute",
     "Need",
     "Nested",
     "One",
@@ -576,6 +573,7 @@ __all__ = [
     "Writes",
     "cols",
     "hooks",
+    "mine",
     "parent",
     "polymorphic",
     "sets_nothing",

@@ -222,7 +222,10 @@ class Writer:
         found = []
         for other in table.metadata.tables.values():
             for column in other.c:
-                if any(fk.column.table is table for fk in column.foreign_keys) and other.name not in self.history:
+                if (
+                    any(fk.column.table is table for fk in column.foreign_keys)
+                    and other.name not in self.history
+                ):
                     if conn.execute(select(column).where(column == row_id).limit(1)).first() is not None:
                         found.append(other.name.replace("_", " "))
                         break

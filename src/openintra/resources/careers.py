@@ -802,7 +802,7 @@ alumnized_users = Resource(
     listings=(
         Listing(
             "alumnized_users",
-            lambda table: and_(table.c.alumni.is_(True), table.c.alumnized_at.is_not(None)),
+            lambda table, _user: and_(table.c.alumni.is_(True), table.c.alumnized_at.is_not(None)),
             read=Access.parse("role:Advanced tutor"),
             params=(
                 Param("campus_id", "int", _on_campus, required=True),

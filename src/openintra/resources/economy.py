@@ -670,7 +670,9 @@ def _journal_window(values: Mapping[str, Any]) -> None:
 
 JOURNAL_PARAMS = (
     # The window applies to ``event_at`` (GUESS: the moment the entry is about); both are required.
-    Param("begin_at", "datetime", lambda table, begin: table.c.event_at >= begin, required=True, parse=parse_ts),
+    Param(
+        "begin_at", "datetime", lambda table, begin: table.c.event_at >= begin, required=True, parse=parse_ts
+    ),
     Param("end_at", "datetime", lambda table, end: table.c.event_at <= end, required=True, parse=_end_of),
 )
 

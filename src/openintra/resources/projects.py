@@ -13,7 +13,6 @@ from openintra.api.spec import (
     Graph,
     Ids,
     Many,
-    MeRoute,
     Nested,
     One,
     Parent,
@@ -25,6 +24,7 @@ from openintra.api.spec import (
     Writes,
     cols,
     hooks,
+    mine,
     parent,
     polymorphic,
     sets_nothing,
@@ -143,7 +143,7 @@ projects = Resource(
             flat_param=False,
         ),
     ),
-    me=(MeRoute("projects", _my_projects),),
+    listings=(mine("projects", _my_projects),),
     writes=Writes(
         "project",
         keys=(
@@ -466,7 +466,7 @@ teams = Resource(
         parent("projects", "project_id", graph=True),
         parent("project_sessions", "project_session_id"),
     ),
-    me=(MeRoute("teams", _teams_of_user),),
+    listings=(mine("teams", _teams_of_user),),
     graph=Graph(fields=("created_at", "updated_at", "locked_at", "closed_at", "terminating_at")),
     writes=Writes(
         "team",
@@ -775,10 +775,10 @@ scale_teams = Resource(
             flat_param=False,
         ),
     ),
-    me=(
-        MeRoute("scale_teams", _scale_teams_of_user),
-        MeRoute("scale_teams/as_corrector", _scale_teams_as_corrector),
-        MeRoute("scale_teams/as_corrected", _scale_teams_as_corrected),
+    listings=(
+        mine("scale_teams", _scale_teams_of_user),
+        mine("scale_teams/as_corrector", _scale_teams_as_corrector),
+        mine("scale_teams/as_corrected", _scale_teams_as_corrected),
     ),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "filled_at")),
     redact=_hide_the_other_party,

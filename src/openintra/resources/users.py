@@ -14,7 +14,6 @@ from openintra.api.spec import (
     Graph,
     Listing,
     Many,
-    MeRoute,
     Nested,
     One,
     Parent,
@@ -26,6 +25,7 @@ from openintra.api.spec import (
     Writes,
     cols,
     hooks,
+    mine,
     parent,
     through,
     view,
@@ -180,8 +180,10 @@ users = Resource(
         Action("locations_stats", _actions.locations_stats),
         Action("exam", user_exam, read=Access.role("Advanced tutor")),
     ),
-    listings=(Listing("staff", lambda table: table.c.staff.is_(True), read=Access.role("42network")),),
-    me=(MeRoute("", lambda table, user_id: table.c.id == user_id, one=True),),
+    listings=(
+        Listing("staff", lambda table, _user: table.c.staff.is_(True), read=Access.role("42network")),
+        mine("", lambda table, user_id: table.c.id == user_id, one=True),
+    ),
     graph=Graph(fields=("created_at", "updated_at")),
     writes=Writes(
         "user",
