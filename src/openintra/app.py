@@ -145,6 +145,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.registry = registry
     app.state.api = api
+    app.state.pipeline = pipeline
     app.state.writer = writer
     app.add_middleware(Envelope, api_routes=api_routes)
     return app

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from openintra.api import body as bodies
 from openintra.api.call import Answer, Call, Encoded
@@ -112,6 +113,14 @@ class Pipeline:
         self.transactions = Transactions(self.inline)
         self.rows: Writer | None = None
         """The row writer handed to every `Tx` (set by `api.write.Writer`)."""
+        self.access: dict[tuple[str, str], Access] = {}
+        """Each served ``(method, path)``'s access rule (checked against the catalog by the tests)."""
+
+    def route(self, methods: tuple[str, ...], path: str, endpoint: Endpoint, name: str) -> Route:
+        """A Starlette route of ``endpoint`` through this pipeline; its access is recorded."""
+        for method in methods:
+            self.access[(method, path)] = endpoint.access
+        return Route(path, self.endpoint(endpoint), methods=list(methods), name=name)
 
     # --- request → call ----------------------------------------------------------------------------
 

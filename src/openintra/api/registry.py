@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -122,6 +123,15 @@ class Registry:
                 problems.append(
                     f"{name}: parent {parent.resource} has no column {parent.column or parent.param}"
                 )
+        for member in resource.members:
+            where = f"{name}: member {member.name} ({' '.join(member.methods)} {member.path})"
+            if not member.path.startswith("/v2/"):
+                problems.append(f"{where}: the path is not under /v2/")
+            if member.methods == ("GET",) and member.transaction != "none":
+                problems.append(f"{where}: a GET runs in no write transaction")
+            for segment in re.findall(r"/([a-z_]+)/\{[a-z_]+\}", member.path):
+                if segment not in self:
+                    problems.append(f"{where}: {{placeholder}} after unknown resource {segment}")
         problems.extend(self._check_writes(resource))
         for lookup in resource.lookups:
             if lookup not in columns:

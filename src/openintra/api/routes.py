@@ -8,6 +8,7 @@ routes. Each runs through the one pipeline (`api.pipeline`).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,7 @@ from openintra.api.paging import paging_headers
 from openintra.api.params import NO_TOP_LEVEL, Query, TopLevel, parse_query
 from openintra.api.pipeline import OWNER_NEEDED, Endpoint, Handler, Pipeline
 from openintra.api.registry import Registry
-from openintra.api.spec import Access, Action, Ctx, Listing, Parent, Resource
+from openintra.api.spec import Access, Ctx, Listing, Member, Parent, Resource
 from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, utc_now
@@ -69,8 +70,6 @@ class Api:
         self.engine = engine
         self.dialect = engine.dialect.name
         self.ctx = ctx
-        self.access: dict[str, Access] = {}
-        """Each served path's access rule (checked against the catalog by the tests)."""
         self._prepared_lookups: dict[str, tuple[Prepared, Prepared | None]] = {}
         self.counts = CountCache(engine)
         """``X-Total`` counts, reused on SQLite until a write is committed (db.counts)."""
@@ -355,10 +354,15 @@ class Api:
 
         return handle
 
-    def action_handler(self, resource: Resource, action: Action) -> Handler:
+    def member_handler(self, member: Member) -> Handler:
+        """A `Member`'s handler: its path's placeholders resolved to ids (404 when unknown), then its run
+        with the request's Rails parameters. In a write transaction the lookups are never remembered."""
+        placeholders = re.findall(r"/([a-z_]+)/\{([a-z_]+)\}", member.path)
+        resolve = self.resolve if member.transaction == "none" else self.resolve_now
+
         def handle(tx: Tx, call: Call) -> Answer:
-            row_id = self.resolve(tx.conn, resource.name, call.path_params["id"])
-            return Answer(200, action.run(tx.conn, row_id, call.params))
+            ids = {name: resolve(tx.conn, segment, call.path_params[name]) for segment, name in placeholders}
+            return member.run(tx, ids, call.parameters())
 
         return handle
 
@@ -395,9 +399,8 @@ class Api:
         def add(
             path: str, resource: Resource, handler: Handler, *, last: bool = False, access: Access | None = None
         ) -> None:  # fmt: skip
-            self.access[path] = access or resource.read
-            endpoint = self.pipeline.endpoint(Endpoint(self.access[path], handler))
-            route = Route(path, endpoint, methods=["GET"], name=f"{resource.name}:{path}")
+            endpoint = Endpoint(access or resource.read, handler)
+            route = self.pipeline.route(("GET",), path, endpoint, f"{resource.name}:{path}")
             (later if last else routes).append(route)
 
         def add_graph(base: str, resource: Resource, parent: Parent | None) -> None:
@@ -440,11 +443,7 @@ class Api:
                 )
                 access = listing.read or (OWNER if listing.me else None)
                 add(f"/v2/{listing.path}", resource, handler, access=access)
-            for action in resource.actions:
-                add(
-                    f"{base}/{{id}}/{action.path}",
-                    resource,
-                    self.action_handler(resource, action),
-                    access=action.read,
-                )
+            for member in resource.members:
+                if member.methods == ("GET",):
+                    add(member.path, resource, self.member_handler(member), access=member.access)
         return routes + later

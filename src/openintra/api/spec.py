@@ -261,22 +261,29 @@ class Graph:
     """Who may call the graph routes; the resource's ``read`` when unset."""
 
 
-ActionRun = Callable[..., Any]
-"""``run(conn, row_id, params) → body``: ``params`` are the query's ``(key, value)`` pairs."""
+MemberRun = Callable[..., Any]
+"""``run(tx, ids, params) → api.call.Answer``: ``ids`` maps the path's placeholders to row ids and
+``params`` are the request's Rails parameters (query string and body)."""
 
 
 @dataclass(frozen=True)
-class Action:
-    """A GET member action beyond show: ``/v2/<resource>/:id/<path>`` answers ``run``'s JSON.
+class Member:
+    """A route beyond index, show, create, update and destroy: a member action
+    (``PATCH /v2/projects_users/{id}/retry``, ``GET /v2/users/{id}/locations_stats``) or a collection
+    one (``POST /v2/search/users``).
 
-    ``:id`` is resolved by the resource's lookups (404 when unknown). ``run`` raises a catalogue
-    error for a bad parameter.
+    ``path`` is the whole route; each ``{name}`` placeholder is resolved by the lookups of the resource
+    named by the segment before it (404 when unknown). ``access``: the resource's ``read`` when unset.
+    ``transaction``: ``write`` runs ``run`` in one write transaction; ``none`` on a plain connection (it
+    writes nothing, so it never waits for the database's write lock).
     """
 
+    name: str
+    methods: tuple[str, ...]
     path: str
-    run: ActionRun
-    read: Access | None = None
-    """Who may call it; the resource's ``read`` when unset."""
+    run: MemberRun
+    access: Access | None = None
+    transaction: Literal["none", "write"] = "write"
 
 
 @dataclass(frozen=True)
@@ -411,26 +418,6 @@ def hooks(
 
 
 @dataclass(frozen=True)
-class WriteAction:
-    """A write route that is not plain create/update/destroy (``PATCH /v2/projects_users/:id/retry``).
-
-    ``path`` is the whole route (``/v2/projects_users/{id}/retry``); each ``{name}`` placeholder is
-    resolved by the lookups of the resource named by the segment before it (404 when unknown).
-    ``run(tx, ids, params)`` → ``(status, body)`` or ``(status, body, headers)`` (``body`` None: no
-    content); ``ids`` maps the placeholders to row ids and ``params`` are the request's Rails
-    parameters. ``reads``: the action writes nothing (``POST /v2/search/users``) and runs outside a
-    write transaction, so it never waits for the database's write lock.
-    """
-
-    name: str
-    methods: tuple[str, ...]
-    path: str
-    run: WriteHook
-    access: Access
-    reads: bool = False
-
-
-@dataclass(frozen=True)
 class Writes:
     """A resource's write routes and validations (catalog ``write`` keys, DESIGN §4.7, §4.10).
 
@@ -466,7 +453,6 @@ class Writes:
     destroy: Access | None = None
     under: tuple[Under, ...] = ()
     hooks: Hooks = field(default_factory=Hooks)
-    actions: tuple[WriteAction, ...] = ()
     flat_create: bool = True
     """Whether ``POST /v2/<resource>`` is served (some resources are created only under a parent)."""
     flat_member: bool = True
@@ -498,7 +484,8 @@ class Resource:
     """Catalog name → our column (``this_year_score`` lives in ``this_year_score``…)."""
     specials: tuple[Special, ...] = ()
     parents: tuple[Parent, ...] = ()
-    actions: tuple[Action, ...] = ()
+    members: tuple[Member, ...] = ()
+    """Member and collection actions (`Member`), reads and writes."""
     listings: tuple[Listing, ...] = ()
     read: Access = PUBLIC
     graph: Graph | None = None
@@ -549,7 +536,6 @@ def view(*parts: Field | Sequence[Field]) -> tuple[Field, ...]:
 __all__ = [
     "PUBLIC",
     "Access",
-    "Action",
     "Col",
     "Const",
     "Ctx",
@@ -560,6 +546,7 @@ __all__ = [
     "Ids",
     "Listing",
     "Many",
+    "Member",
     "Need",
     "Nested",
     "One",
@@ -569,7 +556,6 @@ __all__ = [
     "Resource",
     "Special",
     "Under",
-    "WriteAction",
     "Writes",
     "cols",
     "hooks",

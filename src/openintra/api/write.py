@@ -16,9 +16,9 @@ from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert,
 from starlette.routing import Route
 
 from openintra.api.call import Answer, Call
-from openintra.api.pipeline import Endpoint, Handler
+from openintra.api.pipeline import Endpoint, Handler, Transaction
 from openintra.api.routes import Api
-from openintra.api.spec import Access, Nested, Resource, Under, WriteAction, Writes
+from openintra.api.spec import Access, Nested, Resource, Under, Writes
 from openintra.api.tx import JournalHook, Tx
 from openintra.api.validate import NOW, Schema, merge_errors
 from openintra.core.errors import BadRequest, Invalid, NotFound
@@ -70,8 +70,6 @@ class Writer:
         """The app's hook that writes each write's log line in its transaction (`Tx.journal`)."""
         self.history = history
         """Tables that only record what happened (the journal): a row they name may still be destroyed."""
-        self.access: dict[tuple[str, str], Access] = {}
-        """Each served ``(method, path)``'s access rule (checked against the catalog by the tests)."""
         self._schemas: dict[str, Schema] = {}
         self._shows: dict[str, Prepared] = {}
 
@@ -418,19 +416,6 @@ class Writer:
 
         return handle
 
-    def action_handler(self, action: WriteAction) -> Handler:
-        placeholders = re.findall(r"/([a-z_]+)/\{([a-z_]+)\}", action.path)
-
-        def handle(tx: Tx, call: Call) -> Answer:
-            ids = {
-                name: self.api.resolve_now(tx.conn, segment, call.path_params[name])
-                for segment, name in placeholders
-            }
-            status, body, *headers = action.run(tx, ids, call.parameters())
-            return Answer(status, body, headers[0] if headers else {})
-
-        return handle
-
     # --- routes ----------------------------------------------------------------------------------
 
     def routes(self) -> list[Route]:
@@ -439,15 +424,23 @@ class Writer:
 
         def add(
             methods: tuple[str, ...], path: str, access: Access, handler: Handler, name: str,
-            reads: bool = False,
+            transaction: Transaction = "write",
         ) -> None:  # fmt: skip
-            for method in methods:
-                self.access[(method, path)] = access
-            endpoint = Endpoint(access, handler, transaction="none" if reads else "write", body=True)
-            route = Route(path, self.pipeline.endpoint(endpoint), methods=list(methods), name=name)
+            endpoint = Endpoint(access, handler, transaction=transaction, body=True)
+            route = self.pipeline.route(methods, path, endpoint, name)
             (later if path.endswith("}") else routes).append(route)
 
         for resource in self.api.registry:
+            for member in resource.members:
+                if member.methods != ("GET",):
+                    add(
+                        member.methods,
+                        member.path,
+                        member.access or resource.read,
+                        self.api.member_handler(member),
+                        f"{resource.name}:{member.name}",
+                        member.transaction,
+                    )
             writes = resource.writes
             if writes is None:
                 continue
@@ -497,15 +490,6 @@ class Writer:
                         self.destroy_handler(resource, under),
                         f"{resource.name}:destroy",
                     )
-            for action in writes.actions:
-                add(
-                    action.methods,
-                    action.path,
-                    action.access,
-                    self.action_handler(action),
-                    f"{resource.name}:{action.name}",
-                    reads=action.reads,
-                )
         return routes + later
 
 

@@ -1,6 +1,6 @@
 """resources._actions: the GET member actions that are not a list of rows (api-shapes §3.1, §3.9).
 
-Each is ``run(conn, row_id, params) → JSON`` (`openintra.api.spec.Action`); a bad parameter is a
+Each is a `openintra.api.spec.Member` run, ``run(tx, ids, params) → Answer``; a bad parameter is a
 400 with ``{"error": "Bad Request", "message": …}``, never a 500.
 """
 
@@ -8,27 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
+from openintra.api.call import Answer
+from openintra.api.tx import Tx
 from openintra.core.clock import as_utc, parse_ts, utc_now
 from openintra.core.errors import BadRequest
 from openintra.models.campus import Campus
 from openintra.models.projects import ProjectsUser, projects_cursus
 from openintra.models.users import CampusUser, CursusUser, Location, User
 
-Params = Sequence[tuple[str, str]]
+Params = Mapping[str, Any]
 
 
 def _last(params: Params, key: str) -> str | None:
-    value = None
-    for name, given in params:
-        if name == key:
-            value = given
-    return value or None
+    value = params.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f"{key} must be a single value")
+    return value
 
 
 def _date_param(params: Params, key: str) -> dt.datetime | None:
@@ -73,13 +76,14 @@ def split_by_local_day(
     return parts
 
 
-def locations_stats(conn: Connection, user_id: int, params: Params) -> dict[str, str]:
+def locations_stats(tx: Tx, ids: dict[str, int], params: Params) -> Answer:
     """``GET /v2/users/:id/locations_stats``: ``{"YYYY-MM-DD": "HH:MM:SS.ffffff"}``, newest day first.
 
     Optional ``begin_at``, ``end_at`` (clip the sessions) and ``time_zone`` (days are local days;
     default the user's primary campus zone, else UTC). A session still open counts up to now.
     Only days with presence appear. GUESS: without ``begin_at`` the whole history is counted.
     """
+    conn, user_id = tx.conn, ids["id"]
     begin = _date_param(params, "begin_at")
     end = _date_param(params, "end_at")
     zone_name = _last(params, "time_zone")
@@ -99,17 +103,23 @@ def locations_stats(conn: Connection, user_id: int, params: Params) -> dict[str,
         finish = min(as_utc(session_end), stop) if session_end is not None else stop
         for day, spent in split_by_local_day(start, finish, zone):
             totals[day] += spent
-    return {
-        day.isoformat(): format_duration(totals[day]) for day in sorted(totals, reverse=True) if totals[day]
-    }
+    return Answer(
+        200,
+        {
+            day.isoformat(): format_duration(totals[day])
+            for day in sorted(totals, reverse=True)
+            if totals[day]
+        },
+    )
 
 
-def campus_stats(conn: Connection, campus_id: int, _params: Params) -> dict[str, Any]:
+def campus_stats(tx: Tx, ids: dict[str, int], _params: Params) -> Answer:
     """``GET /v2/campus/:campus_id/stats`` — GUESS: the reference knows no shape (api-shapes §10.4).
 
     openintra answers the campus's head counts, computed in one statement: users, active
     students (a running cursus), alumni, staff, people logged in now, and projects in progress.
     """
+    conn, campus_id = tx.conn, ids["id"]
     now = utc_now()
     members = select(CampusUser.user_id).where(CampusUser.campus_id == campus_id)
     running = and_(CursusUser.begin_at <= now, or_(CursusUser.end_at.is_(None), CursusUser.end_at > now))
@@ -131,7 +141,9 @@ def campus_stats(conn: Connection, campus_id: int, _params: Params) -> dict[str,
     ).one()  # fmt: skip
     keys = ("users_count", "active_users_count", "alumni_count", "staff_count", "active_locations_count",
             "projects_users_in_progress_count")  # fmt: skip
-    return {"campus_id": campus_id, **{key: int(value) for key, value in zip(keys, row, strict=True)}}
+    return Answer(
+        200, {"campus_id": campus_id, **{key: int(value) for key, value in zip(keys, row, strict=True)}}
+    )
 
 
 def registrable_projects(table: Any, user_id: int) -> Any:

@@ -5,11 +5,13 @@ Kept apart from ``resources.events`` so that ``resources.users`` can import it w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import func, select
 
+from openintra.api.call import Answer
+from openintra.api.tx import Tx
 from openintra.core.clock import format_ts, utc_now
 from openintra.core.errors import NotFound
 from openintra.models.events import Exam, ExamsUser
@@ -21,13 +23,14 @@ EXAM_BRIEF_KEYS = (
 """The exam as ``exams_users.exam`` renders it (api-shapes §4.2)."""
 
 
-def user_exam(conn: Connection, user_id: int, _params: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def user_exam(tx: Tx, ids: dict[str, int], _params: Mapping[str, Any]) -> Answer:
     """The user's exam "status": the exam they are registered to that is running now, else the next one.
 
     GUESS: the catalog only says "Exam status of the user; no params listed" and shows no body. We
     answer that exam in the ``exams_users.exam`` form (api-shapes §4.2), or 404 ``{}`` when the user
     has no running or upcoming exam registration.
     """
+    conn, user_id = tx.conn, ids["id"]
     now = utc_now()
     subscribers = (
         select(func.count()).select_from(ExamsUser).where(ExamsUser.exam_id == Exam.id)
@@ -48,4 +51,4 @@ def user_exam(conn: Connection, user_id: int, _params: Sequence[tuple[str, str]]
     values = list(row)
     for position in (2, 3, 8, 9):
         values[position] = format_ts(values[position])
-    return dict(zip(EXAM_BRIEF_KEYS, values, strict=True))
+    return Answer(200, dict(zip(EXAM_BRIEF_KEYS, values, strict=True)))

@@ -8,14 +8,13 @@ from sqlalchemy import ColumnElement, Table, func, select
 
 from openintra.api.spec import (
     Access,
-    Action,
     Expr,
     Graph,
     Ids,
     Many,
+    Member,
     One,
     Resource,
-    WriteAction,
     Writes,
     cols,
     view,
@@ -75,14 +74,14 @@ endpoints = Resource(
         create=Access.parse("role:Basic staff"),
         update=Access.parse("role:Advanced staff"),
         destroy=Access.parse("role:Advanced staff"),
-        actions=(
-            WriteAction(
-                "callback",
-                ("POST",),
-                "/v2/endpoints/{id}/callback",
-                platform.callback,
-                Access.parse("role:42network"),
-            ),
+    ),
+    members=(
+        Member(
+            "callback",
+            ("POST",),
+            "/v2/endpoints/{id}/callback",
+            platform.callback,
+            Access.parse("role:42network"),
         ),
     ),
 )
@@ -105,14 +104,14 @@ webhook_registeries = Resource(
         keys=(),
         flat_create=False,
         flat_member=False,
-        actions=(
-            WriteAction(
-                "deactivate",
-                ("POST",),
-                "/v2/webhook_registeries/{id}/deactivate",
-                platform.deactivate,
-                Access.parse("role:Network"),
-            ),
+    ),
+    members=(
+        Member(
+            "deactivate",
+            ("POST",),
+            "/v2/webhook_registeries/{id}/deactivate",
+            platform.deactivate,
+            Access.parse("role:Network"),
         ),
     ),
 )
@@ -147,7 +146,6 @@ campus = Resource(
         "name": cols("name"),
     },
     lookups=("id", "slug"),
-    actions=(Action("stats", _actions.campus_stats),),
     writes=Writes(
         "campus",
         keys=(
@@ -199,6 +197,7 @@ campus = Resource(
         create=Access.parse("role:Advanced tutor"),
         update=Access.parse("role:Advanced tutor"),
     ),
+    members=(Member("stats", ("GET",), "/v2/campus/{id}/stats", _actions.campus_stats, transaction="none"),),
 )
 
 cursus = Resource(

@@ -20,6 +20,7 @@ from openintra.api.spec import (
     Const,
     Graph,
     Many,
+    Member,
     Nested,
     One,
     Param,
@@ -28,7 +29,6 @@ from openintra.api.spec import (
     Resource,
     Special,
     Under,
-    WriteAction,
     Writes,
     cols,
     hooks,
@@ -96,21 +96,21 @@ pools = Resource(
         keys=(),
         flat_create=False,
         flat_member=False,
-        actions=(
-            WriteAction(
-                "points_add",
-                ("POST",),
-                "/v2/pools/{id}/points/add",
-                points.pool_points(remove=False),
-                Access.parse("role:Advanced tutor"),
-            ),
-            WriteAction(
-                "points_remove",
-                ("DELETE",),
-                "/v2/pools/{id}/points/remove",
-                points.pool_points(remove=True),
-                Access.parse("role:Advanced tutor"),
-            ),
+    ),
+    members=(
+        Member(
+            "points_add",
+            ("POST",),
+            "/v2/pools/{id}/points/add",
+            points.pool_points(remove=False),
+            Access.parse("role:Advanced tutor"),
+        ),
+        Member(
+            "points_remove",
+            ("DELETE",),
+            "/v2/pools/{id}/points/remove",
+            points.pool_points(remove=True),
+            Access.parse("role:Advanced tutor"),
         ),
     ),
 )
@@ -527,21 +527,21 @@ closes = Resource(
         hooks=hooks(
             created=service.close_created, updated=service.close_updated, destroy=service.close_destroy
         ),
-        actions=(
-            WriteAction(
-                "close",
-                ("PATCH", "PUT"),
-                "/v2/closes/{id}/close",
-                service.close_action("close"),
-                Access.parse("role:Basic staff + scope:tig"),
-            ),
-            WriteAction(
-                "unclose",
-                ("PATCH", "PUT"),
-                "/v2/closes/{id}/unclose",
-                service.close_action("unclose"),
-                Access.parse("role:Basic staff + scope:tig"),
-            ),
+    ),
+    members=(
+        Member(
+            "close",
+            ("PATCH", "PUT"),
+            "/v2/closes/{id}/close",
+            service.close_action("close"),
+            Access.parse("role:Basic staff + scope:tig"),
+        ),
+        Member(
+            "unclose",
+            ("PATCH", "PUT"),
+            "/v2/closes/{id}/unclose",
+            service.close_action("unclose"),
+            Access.parse("role:Basic staff + scope:tig"),
         ),
     ),
 )
@@ -576,21 +576,21 @@ community_services = Resource(
         create=Access.parse("role:Basic staff + scope:tig"),
         update=Access.parse("role:Basic staff + scope:tig"),
         destroy=Access.parse("role:Advanced staff + scope:tig"),
-        actions=(
-            WriteAction(
-                "validate",
-                ("PATCH", "PUT"),
-                "/v2/community_services/{id}/validate",
-                service.service_action("validated"),
-                Access.parse("role:Basic staff + scope:tig"),
-            ),
-            WriteAction(
-                "invalidate",
-                ("PATCH", "PUT"),
-                "/v2/community_services/{id}/invalidate",
-                service.service_action("invalidated"),
-                Access.parse("role:Basic staff + scope:tig"),
-            ),
+    ),
+    members=(
+        Member(
+            "validate",
+            ("PATCH", "PUT"),
+            "/v2/community_services/{id}/validate",
+            service.service_action("validated"),
+            Access.parse("role:Basic staff + scope:tig"),
+        ),
+        Member(
+            "invalidate",
+            ("PATCH", "PUT"),
+            "/v2/community_services/{id}/invalidate",
+            service.service_action("invalidated"),
+            Access.parse("role:Basic staff + scope:tig"),
         ),
     ),
 )

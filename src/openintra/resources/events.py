@@ -7,20 +7,21 @@ the exam status action have no reference body (GUESS, said where they are declar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, Table, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, Table, and_, cast, func, or_, select
 
+from openintra.api.call import Answer
 from openintra.api.spec import (
     PUBLIC,
     Access,
-    Action,
     Ctx,
     Expr,
     Graph,
     Ids,
     Many,
+    Member,
     One,
     Parent,
     Py,
@@ -36,6 +37,7 @@ from openintra.api.spec import (
     through,
     view,
 )
+from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, parse_ts
 from openintra.core.errors import NotFound
@@ -173,9 +175,10 @@ def _waitlist_field(kind: str) -> Py:
 def _waitlist_of(kind: str) -> Any:
     """``GET /v2/events/:event_id/waitlist`` (and exams): the single waitlist object, else 404 ``{}``."""
 
-    def run(conn: Connection, owner_id: int, _params: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    def run(tx: Tx, ids: dict[str, int], _params: Mapping[str, Any]) -> Answer:
         table = Waitlist.__table__
-        row = conn.execute(
+        owner_id = ids["id"]
+        row = tx.conn.execute(
             select(*(table.c[key] for key in _WAITLIST_KEYS))
             .where(table.c.waitlistable_type == kind, table.c.waitlistable_id == owner_id)
         ).first()  # fmt: skip
@@ -183,7 +186,7 @@ def _waitlist_of(kind: str) -> Any:
             raise NotFound()
         body = dict(zip(_WAITLIST_KEYS, row, strict=True))
         body["created_at"], body["updated_at"] = format_ts(body["created_at"]), format_ts(body["updated_at"])
-        return body
+        return Answer(200, body)
 
     return run
 
@@ -243,7 +246,6 @@ events = Resource(
         ),
         through("users", "user_id", EventsUser.__table__, "event_id", "user_id"),
     ),
-    actions=(Action("waitlist", _waitlist_of("Event"), read=STAFF_OR_EVENTS),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
     writes=Writes(
         "event",
@@ -287,6 +289,16 @@ events = Resource(
             Ids("campus_ids", events_campus, "event_id", "campus_id", "campus"),
         ),
         access=Access.parse("role:Advanced staff,Events manager"),
+    ),
+    members=(
+        Member(
+            "waitlist",
+            ("GET",),
+            "/v2/events/{id}/waitlist",
+            _waitlist_of("Event"),
+            STAFF_OR_EVENTS,
+            transaction="none",
+        ),
     ),
 )
 
@@ -350,7 +362,6 @@ exams = Resource(
         through("users", "user_id", ExamsUser.__table__, "exam_id", "user_id"),
         through("projects", "project_id", exams_projects, "exam_id", "project_id"),
     ),
-    actions=(Action("waitlist", _waitlist_of("Exam"), read=STAFF_OR_EVENTS),),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
     writes=Writes(
         "exam",
@@ -371,6 +382,16 @@ exams = Resource(
         ignored=("activate_waitlist",),
         ids=(Ids("project_ids", exams_projects, "exam_id", "project_id", "projects"),),
         access=Access.parse("role:Advanced tutor"),
+    ),
+    members=(
+        Member(
+            "waitlist",
+            ("GET",),
+            "/v2/exams/{id}/waitlist",
+            _waitlist_of("Exam"),
+            STAFF_OR_EVENTS,
+            transaction="none",
+        ),
     ),
 )
 """api-shapes §4.2. The catalog says the index "returns additional fields when called with owner or

@@ -20,6 +20,7 @@ from openintra.api.spec import (
     Ctx,
     Ids,
     Many,
+    Member,
     Nested,
     One,
     Parent,
@@ -27,7 +28,6 @@ from openintra.api.spec import (
     Resource,
     Special,
     Under,
-    WriteAction,
     Writes,
     cols,
     parent,
@@ -132,14 +132,14 @@ teams_uploads = Resource(
         keys=("team_id", "upload_id", "final_mark", "comment"),
         required=("team_id", "upload_id"),
         access=Access.parse("role:Advanced tutor + scope:projects"),
-        actions=(
-            WriteAction(
-                "multiple_create",
-                ("POST",),
-                "/v2/teams_uploads/multiple_create",
-                projects.teams_uploads_multiple_create,
-                Access.parse("role:Advanced tutor + scope:projects"),
-            ),
+    ),
+    members=(
+        Member(
+            "multiple_create",
+            ("POST",),
+            "/v2/teams_uploads/multiple_create",
+            projects.teams_uploads_multiple_create,
+            Access.parse("role:Advanced tutor + scope:projects"),
         ),
     ),
 )
@@ -621,14 +621,10 @@ translations = Resource(
         ignored=("file",),
         serialized=("fields",),
         access=Access.parse("role:Translater"),
-        actions=(
-            WriteAction(
-                "upload",
-                ("POST",),
-                "/v2/translations/upload",
-                platform.upload,
-                Access.parse("role:Translater"),
-            ),
+    ),
+    members=(
+        Member(
+            "upload", ("POST",), "/v2/translations/upload", platform.upload, Access.parse("role:Translater")
         ),
     ),
 )

@@ -13,6 +13,7 @@ from openintra.api.spec import (
     Graph,
     Ids,
     Many,
+    Member,
     Nested,
     One,
     Parent,
@@ -20,7 +21,6 @@ from openintra.api.spec import (
     Resource,
     Special,
     Under,
-    WriteAction,
     Writes,
     cols,
     hooks,
@@ -210,22 +210,22 @@ projects = Resource(
             ),
         ),
         access=Access.parse("role:Advanced tutor + scope:projects"),
-        actions=(
-            WriteAction(
-                "retry",
-                ("PATCH", "PUT"),
-                "/v2/projects/{id}/retry",
-                rules_projects.retry_project,
-                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
-            ),
-            WriteAction(
-                "search_projects",
-                ("POST",),
-                "/v2/search/projects",
-                platform.PROJECTS_SEARCH.run,
-                Access.parse("role:42network"),
-                reads=True,
-            ),
+    ),
+    members=(
+        Member(
+            "retry",
+            ("PATCH", "PUT"),
+            "/v2/projects/{id}/retry",
+            rules_projects.retry_project,
+            Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+        ),
+        Member(
+            "search_projects",
+            ("POST",),
+            "/v2/search/projects",
+            platform.PROJECTS_SEARCH.run,
+            Access.parse("role:42network"),
+            transaction="none",
         ),
     ),
 )
@@ -349,49 +349,49 @@ projects_users = Resource(
             update=rules_projects.projects_user_update,
             destroy=rules_projects.projects_user_destroy,
         ),
-        actions=(
-            WriteAction(
-                "register",
-                ("POST",),
-                "/v2/projects/{project_id}/register",
-                rules_projects.register,
-                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
-            ),
-            WriteAction(
-                "retry",
-                ("PATCH", "PUT"),
-                "/v2/projects_users/{id}/retry",
-                rules_projects.retry_projects_user,
-                Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
-            ),
-            WriteAction(
-                "compile",
-                ("PATCH", "PUT"),
-                "/v2/projects_users/{id}/compile",
-                rules_projects.compile_projects_user,
-                Access.parse("owner:projects or role:Advanced tutor"),
-            ),
-            WriteAction(
-                "reset",
-                ("DELETE",),
-                "/v2/projects_users/reset",
-                rules_projects.reset_projects_user,
-                Access.parse("owner:projects or role:42network"),
-            ),
-            WriteAction(
-                "scale",
-                ("PATCH",),
-                "/v2/projects_users/scale",
-                rules_projects.scale_projects_user,
-                Access.parse("owner:projects or role:42network"),
-            ),
-            WriteAction(
-                "register_childs_and_scales",
-                ("POST",),
-                "/v2/projects_users/register_childs_and_scales",
-                rules_projects.register_childs_and_scales,
-                Access.parse("owner:projects or role:42network,Advanced tutor"),
-            ),
+    ),
+    members=(
+        Member(
+            "register",
+            ("POST",),
+            "/v2/projects/{project_id}/register",
+            rules_projects.register,
+            Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+        ),
+        Member(
+            "retry",
+            ("PATCH", "PUT"),
+            "/v2/projects_users/{id}/retry",
+            rules_projects.retry_projects_user,
+            Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
+        ),
+        Member(
+            "compile",
+            ("PATCH", "PUT"),
+            "/v2/projects_users/{id}/compile",
+            rules_projects.compile_projects_user,
+            Access.parse("owner:projects or role:Advanced tutor"),
+        ),
+        Member(
+            "reset",
+            ("DELETE",),
+            "/v2/projects_users/reset",
+            rules_projects.reset_projects_user,
+            Access.parse("owner:projects or role:42network"),
+        ),
+        Member(
+            "scale",
+            ("PATCH",),
+            "/v2/projects_users/scale",
+            rules_projects.scale_projects_user,
+            Access.parse("owner:projects or role:42network"),
+        ),
+        Member(
+            "register_childs_and_scales",
+            ("POST",),
+            "/v2/projects_users/register_childs_and_scales",
+            rules_projects.register_childs_and_scales,
+            Access.parse("owner:projects or role:42network,Advanced tutor"),
         ),
     ),
 )
@@ -501,14 +501,14 @@ teams = Resource(
             update=rules_projects.team_update,
             updated=rules_projects.team_updated,
         ),
-        actions=(
-            WriteAction(
-                "reset_team_uploads",
-                ("POST",),
-                "/v2/teams/{id}/reset_team_uploads",
-                rules_projects.reset_team_uploads,
-                Access.parse("owner:projects or role:Advanced tutor"),
-            ),
+    ),
+    members=(
+        Member(
+            "reset_team_uploads",
+            ("POST",),
+            "/v2/teams/{id}/reset_team_uploads",
+            rules_projects.reset_team_uploads,
+            Access.parse("owner:projects or role:Advanced tutor"),
         ),
     ),
 )
@@ -806,14 +806,14 @@ scale_teams = Resource(
             update=points.scale_team_update,
             destroy=points.scale_team_destroy,
         ),
-        actions=(
-            WriteAction(
-                "multiple_create",
-                ("POST",),
-                "/v2/scale_teams/multiple_create",
-                points.scale_teams_multiple_create,
-                Access.parse("role:Advanced tutor + scope:projects"),
-            ),
+    ),
+    members=(
+        Member(
+            "multiple_create",
+            ("POST",),
+            "/v2/scale_teams/multiple_create",
+            points.scale_teams_multiple_create,
+            Access.parse("role:Advanced tutor + scope:projects"),
         ),
     ),
 )

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
@@ -71,7 +72,7 @@ def make_primary(tx: Tx, user_id: int, campus_id: int) -> None:
         tx.journal("User", user_id, f"primary campus {campus_id}", user_id=user_id, campus_id=campus_id)
 
 
-def _set_primary(tx: Tx, user_id: int, campus_id: int) -> tuple[int, None]:
+def _set_primary(tx: Tx, user_id: int, campus_id: int) -> Answer:
     tx.lock(USERS, user_id)
     if tx.one(CAMPUS, campus_id) is None:
         raise Invalid.one("campus_id", "must exist")
@@ -83,14 +84,14 @@ def _set_primary(tx: Tx, user_id: int, campus_id: int) -> tuple[int, None]:
     if member is None:
         raise Invalid.one("campus_id", "is not a campus of the user")
     make_primary(tx, user_id, campus_id)
-    return 204, None
+    return Answer(204)
 
 
-def set_primary_campus(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_primary_campus(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     return _set_primary(tx, ids["id"], integer(params, "campus_id"))
 
 
-def set_as_primary(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def set_as_primary(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     row = tx.one(CAMPUS_USERS, ids["id"])
     return _set_primary(tx, row["user_id"], row["campus_id"])
 
@@ -159,7 +160,7 @@ def user_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, Any
 def set_alumni(alumni: bool) -> Any:
     refusal = "User is already alumni" if alumni else "User is not alumni"
 
-    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         user_id = ids["id"]
         done = tx.conn.execute(
             update(USERS)
@@ -169,12 +170,12 @@ def set_alumni(alumni: bool) -> Any:
         if done.rowcount != 1:
             raise Invalid.one("base", refusal)
         tx.journal("User", user_id, "alumnize" if alumni else "dealumnize", user_id=user_id)
-        return 204, None
+        return Answer(204)
 
     return run
 
 
-def otp_remove(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def otp_remove(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     user_id = ids["id"]
     tx.conn.execute(
         update(USERS)
@@ -188,4 +189,4 @@ def otp_remove(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int
         )
     )
     tx.journal("User", user_id, "otp settings removed", user_id=user_id)
-    return 204, None
+    return Answer(204)

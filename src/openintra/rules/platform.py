@@ -28,6 +28,7 @@ import orjson
 import yaml
 from sqlalchemy import ColumnElement, Table, and_, func, or_, select, update
 
+from openintra.api.call import Answer
 from openintra.api.paging import paging_headers
 from openintra.api.params import parse_query
 from openintra.api.tx import Tx
@@ -53,7 +54,7 @@ BLANK = "can't be blank"
 # --- locations ----------------------------------------------------------------------------------
 
 
-def end_all(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def end_all(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> Answer:
     campus_id = ids["campus_id"]
     ended = tx.conn.execute(
         update(LOCATIONS)
@@ -63,13 +64,13 @@ def end_all(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, 
     ).all()
     for location_id, user_id in ended:
         tx.journal("Location", location_id, "end_all", user_id=user_id, campus_id=campus_id)
-    return 204, None
+    return Answer(204)
 
 
 # --- endpoints ------------------------------------------------------------------------------------
 
 
-def callback(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def callback(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     errors: dict[str, list[str]] = {}
     url = params.get("url")
     if not isinstance(url, str) or not url.strip():
@@ -97,17 +98,17 @@ def callback(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, 
     values = {"endpoint_id": ids["id"], "url": url, "user_id": user_id, **data, "created_at": tx.now}
     callback_id = tx.insert(CALLBACKS, values)
     tx.journal("Endpoint", ids["id"], "callback", user_id=user_id)
-    return 201, {
+    return Answer(201, {
         "id": callback_id, "endpoint_id": ids["id"], "url": url, "user_id": user_id,
         "initial_data": params["initial_data"], "response_data": params["response_data"],
         "created_at": format_ts(tx.now),
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 # --- webhooks -------------------------------------------------------------------------------------
 
 
-def deactivate(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[int, None]:
+def deactivate(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> Answer:
     done = tx.conn.execute(
         update(WEBHOOKS)
         .where(WEBHOOKS.c.id == ids["id"], WEBHOOKS.c.active.is_(True))
@@ -116,7 +117,7 @@ def deactivate(tx: Tx, ids: dict[str, int], _params: dict[str, Any]) -> tuple[in
     if done.rowcount != 1:
         raise Invalid({"base": ["is already deactivated"]})
     tx.journal("WebhookRegistery", ids["id"], "deactivate")
-    return 204, None
+    return Answer(204)
 
 
 # --- translations ---------------------------------------------------------------------------------
@@ -139,7 +140,7 @@ def _document(file: Any) -> Any:
         raise Invalid.one("file", "is not a JSON or YAML document") from None
 
 
-def upload(tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def upload(tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> Answer:
     document = _document(params.get("file"))
     if not isinstance(document, dict) or not document:
         raise Invalid.one("file", "must map language identifiers to translations")
@@ -163,7 +164,7 @@ def upload(tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, A
                 if not text.isdigit() or len(text) > 18 or not isinstance(fields, dict):
                     raise Invalid.one("file", f"{identifier}.{type_name}.{text[:20]}: is invalid")
                 written.append(_translate(tx, language_id, str(type_name), int(text), structure_id, fields))
-    return 201, [tx.show("translations", row_id) for row_id in written]
+    return Answer(201, [tx.show("translations", row_id) for row_id in written])
 
 
 def _translate(tx: Tx, language_id: int, type_name: str, record_id: int, structure_id: int,
@@ -228,7 +229,7 @@ class Search:
             )
         return [and_(*conditions)]
 
-    def run(self, tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+    def run(self, tx: Tx, _ids: dict[str, int], params: dict[str, Any]) -> Answer:
         api = tx.rows.api
         resource = api.registry[self.resource]
         table = resource.table
@@ -245,7 +246,7 @@ class Search:
         ).all()  # fmt: skip
         call = tx.call
         headers = paging_headers(call.base_url, call.path, pairs, query.page, query.per_page, total)
-        return 200, [dict(zip(self.items, row, strict=True)) for row in rows], headers
+        return Answer(200, [dict(zip(self.items, row, strict=True)) for row in rows], headers)
 
 
 def _text(value: Any) -> str:

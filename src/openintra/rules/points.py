@@ -51,6 +51,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, func, literal, select, update
 
+from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.api.write import attributes_of
 from openintra.core.errors import Invalid
@@ -113,7 +114,7 @@ def lock_users(tx: Tx, user_ids: Iterable[int | None]) -> None:
 
 
 def correction_points(sign: int) -> Any:
-    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         errors: dict[str, list[str]] = {}
         reason = params.get("reason")
         if reason is None or (isinstance(reason, str) and not reason.strip()):
@@ -135,7 +136,7 @@ def correction_points(sign: int) -> Any:
         tx.lock(USERS, user_id)
         if move(tx, user_id, sign * amount, reason.strip()) is None:
             raise Invalid({"amount": [SHORT if sign < 0 else f"would take the balance above {INT32}"]})
-        return 200, tx.show("users", user_id)
+        return Answer(200, tx.show("users", user_id))
 
     return run
 
@@ -220,7 +221,7 @@ def scale_team_destroy(tx: Tx, old: dict[str, Any]) -> None:
     )
 
 
-def scale_teams_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_teams_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     items = params.get("scale_teams")
     if isinstance(items, dict) and items and all(key.isdigit() for key in items):
         items = [items[key] for key in sorted(items, key=int)]  # a form's scale_teams[0][team_id]=…
@@ -237,14 +238,14 @@ def scale_teams_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, A
             raise Invalid(
                 {f"scale_teams[{position}].{key}": messages for key, messages in invalid.errors.items()}
             ) from None
-    return 201, [tx.show("scale_teams", row_id) for row_id in created]
+    return Answer(201, [tx.show("scale_teams", row_id) for row_id in created])
 
 
 # --- pools -----------------------------------------------------------------------------------------
 
 
 def pool_points(remove: bool) -> Any:
-    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         points = integer(params, "points", minimum=-INT32 - 1)
         delta = -abs(points) if remove else points
         pool_id = ids["id"]
@@ -267,6 +268,6 @@ def pool_points(remove: bool) -> Any:
             campus_id=pool["campus_id"],
             cursus_id=pool["cursus_id"],
         )
-        return 200, tx.show("pools", pool_id)
+        return Answer(200, tx.show("pools", pool_id))
 
     return run

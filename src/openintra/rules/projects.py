@@ -48,6 +48,7 @@ from typing import Any
 
 from sqlalchemy import exists, select, update
 
+from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.errors import Forbidden, Invalid, NotFound
 from openintra.models.pedagogy import TeamsUpload
@@ -288,7 +289,7 @@ def projects_user_destroy(tx: Tx, old: dict[str, Any]) -> None:
         tx.destroy("teams", team_id)
 
 
-def retry(tx: Tx, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
+def retry(tx: Tx, pu_id: int, params: Mapping[str, Any]) -> Answer:
     force = boolean(params, "force")
     pu = tx.lock(PU, pu_id)
     if pu is None:
@@ -309,14 +310,14 @@ def retry(tx: Tx, pu_id: int, params: Mapping[str, Any]) -> tuple[int, Any]:
         raise Invalid.one("occurrence", "has changed; retry again")
     new_team(tx, pu, pu["occurrence"] + 1)
     tx.journal("ProjectsUser", pu_id, "retry" + (" (forced)" if force else ""), user_id=pu["user_id"])
-    return 200, tx.show("projects_users", pu_id)
+    return Answer(200, tx.show("projects_users", pu_id))
 
 
-def retry_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     return retry(tx, ids["id"], params)
 
 
-def retry_project(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def retry_project(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """The token's user's projects_user of the project (an app token names one: ``user_id``, GUESS)."""
     user_id = tx.principal.user_id
     if user_id is None:
@@ -330,17 +331,17 @@ def retry_project(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[
     return retry(tx, int(found), params)
 
 
-def register(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """``POST /v2/projects/:project_id/register``: the create, the user being the token's by default."""
     attributes = wrapped(params, "projects_user")
     if attributes.get("user_id") in (None, "") and tx.principal.user_id is not None:
         attributes["user_id"] = tx.principal.user_id
     attributes.pop("project_id", None)
     row_id = tx.create("projects_users", attributes, {"project_id": ids["project_id"]})
-    return 201, tx.show("projects_users", row_id)
+    return Answer(201, tx.show("projects_users", row_id))
 
 
-def compile_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def compile_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """GUESS: openintra compiles nothing; the projects_user is recomputed from its current team
     (status, mark, ``validated?``). ``project_users_id`` must name the same projects_user."""
     given = identifier(params, "project_users_id")
@@ -360,7 +361,7 @@ def compile_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -
             )
         )  # fmt: skip
     tx.journal("ProjectsUser", pu["id"], "compile", user_id=pu["user_id"])
-    return 200, tx.show("projects_users", pu["id"])
+    return Answer(200, tx.show("projects_users", pu["id"]))
 
 
 def _projects_user_of(tx: Tx, params: Mapping[str, Any], roles: frozenset[str]) -> dict[str, Any]:
@@ -386,12 +387,12 @@ def _projects_user_of(tx: Tx, params: Mapping[str, Any], roles: frozenset[str]) 
     return pu
 
 
-def reset_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """GUESS: the user's projects_user of the project is destroyed (its memberships, and its teams
     nobody else holds and nobody evaluated); the user may register again, occurrence 0."""
     pu = _projects_user_of(tx, params, NETWORK)
     tx.destroy("projects_users", pu["id"])
-    return 200, ["Success"]
+    return Answer(200, ["Success"])
 
 
 def apply_scale(tx: Tx, pu: Mapping[str, Any], scale_id: int, key: str = "scale") -> None:
@@ -407,7 +408,7 @@ def apply_scale(tx: Tx, pu: Mapping[str, Any], scale_id: int, key: str = "scale"
     tx.update("teams", pu["current_team_id"], {"project_session_id": session["id"]})
 
 
-def scale_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def scale_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """GUESS: the scale (an id) is applied to the user's current team of the project: the team moves
     to the project session that scale grades (its evaluations use it). 422 when it grades another
     project."""
@@ -422,10 +423,10 @@ def scale_projects_user(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> 
     pu = _projects_user_of(tx, params, NETWORK)
     apply_scale(tx, pu, scale_id)  # type: ignore[arg-type]
     tx.journal("ProjectsUser", pu["id"], "scale", user_id=pu["user_id"])
-    return 200, {}
+    return Answer(200, {})
 
 
-def register_childs_and_scales(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def register_childs_and_scales(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """GUESS: the user is registered to the project (kept if already) and to each of its child
     projects not yet registered; the parent's projects_user takes the status ``parent``. ``scales``
     maps child project ids to the scale applied to that child's team (as ``scale`` does). 200 with
@@ -469,7 +470,7 @@ def register_childs_and_scales(tx: Tx, ids: dict[str, int], params: dict[str, An
     if children and parent["status"] != "parent":
         tx.conn.execute(update(PU).where(PU.c.id == parent["id"]).values(status="parent", updated_at=tx.now))
     tx.journal("ProjectsUser", parent["id"], "register_childs_and_scales", user_id=user_id)
-    return 200, tx.show("projects_users", parent["id"])
+    return Answer(200, tx.show("projects_users", parent["id"]))
 
 
 # --- members and uploads -------------------------------------------------------------------------
@@ -499,7 +500,7 @@ def teams_user_update(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str
     _one_leader(tx, values.get("team_id", old["team_id"]), values.get("leader", old["leader"]), row_id)
 
 
-def reset_team_uploads(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def reset_team_uploads(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """GUESS: the team's automated results (teams_uploads) are destroyed; 200 with the team."""
     team = tx.lock(TEAMS, ids["id"])
     if team is None:
@@ -517,13 +518,13 @@ def reset_team_uploads(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> t
     ):
         tx.destroy("teams_uploads", upload)
     tx.journal("Team", team["id"], "reset_team_uploads")
-    return 200, tx.show("teams", team["id"])
+    return Answer(200, tx.show("teams", team["id"]))
 
 
 MAX_BATCH = 100
 
 
-def teams_uploads_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def teams_uploads_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     """Each item a validated teams_upload create, all or none; 201 with the list (errors keyed
     ``teams_uploads[<index>].<key>``; at most 100 items, GUESS)."""
     items = params.get("teams_uploads")
@@ -541,4 +542,4 @@ def teams_uploads_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str,
             created.append(tx.create("teams_uploads", wrapped(item, "teams_upload")))
         except Invalid as invalid:
             raise Invalid({f"teams_uploads[{index}].{k}": v for k, v in invalid.errors.items()}) from None
-    return 201, [tx.show("teams_uploads", row_id) for row_id in created]
+    return Answer(201, [tx.show("teams_uploads", row_id) for row_id in created])

@@ -37,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 
+from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.errors import Invalid
 from openintra.models.economy import AntiGravUnit, AntiGravUnitsUser, Close, CommunityService
@@ -88,9 +89,9 @@ def move_close(tx: Tx, close: dict[str, Any], state: str) -> None:
 
 
 def close_action(state: str) -> Any:
-    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         move_close(tx, tx.lock(CLOSES, ids["id"]), state)
-        return 204, None
+        return Answer(204)
 
     return run
 
@@ -128,7 +129,7 @@ def _lock_service(tx: Tx, service_id: int) -> tuple[Any, Any]:
 
 
 def service_action(state: str) -> Any:
-    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+    def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         close, service = _lock_service(tx, ids["id"])
         if service["state"] != "schedule":
             raise Invalid.one("state", f"is already {service['state']}")
@@ -144,7 +145,7 @@ def service_action(state: str) -> Any:
             )
             if not tx.conn.execute(select(pending)).scalar():
                 move_close(tx, close, "unclose")
-        return 204, None
+        return Answer(204)
 
     return run
 
@@ -246,7 +247,7 @@ def freeze_updated(tx: Tx, row_id: int, values: dict[str, Any], old: dict[str, A
         refresh_status(tx, user_id)
 
 
-def free_past_agu(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, Any]:
+def free_past_agu(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     user_id = ids["id"]
     days = integer(params, "duration", maximum=MAX_DAYS)
     tx.lock(USERS, user_id)
@@ -265,10 +266,10 @@ def free_past_agu(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[
         attributes["reason"] = params["reason"]
     row_id = tx.create("anti_grav_units_users", attributes, {"end_date": today})
     tx.journal("User", user_id, f"free past agu of {days} days", user_id=user_id)
-    return 201, tx.show("anti_grav_units_users", row_id)
+    return Answer(201, tx.show("anti_grav_units_users", row_id))
 
 
-def unfreeze(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, None]:
+def unfreeze(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
     user_id = ids["user_id"]
     while True:  # the freeze, then the user: the order of a plain update of the freeze
         found = tx.conn.execute(_running(tx, user_id).with_only_columns(FREEZES.c.id).limit(1)).scalar()
@@ -285,4 +286,4 @@ def unfreeze(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> tuple[int, 
     tx.journal("AntiGravUnitsUser", freeze["id"], "unfreeze", user_id=user_id)
     postpone(tx, user_id, -(freeze["expected_end_date"] - today).days)
     refresh_status(tx, user_id)
-    return 204, None
+    return Answer(204)
