@@ -119,7 +119,10 @@ class Registry:
         for parent in resource.parents:
             if parent.resource not in self and not parent.external:
                 problems.append(f"{name}: unknown parent {parent.resource}")
-            if parent.condition is None and (parent.column or parent.param) not in columns:
+            if parent.writes and (resource.writes is None or len(parent.segments) != 1):
+                problems.append(f"{name}: nested writes under {parent.resource} need writes and one segment")
+            keyed = parent.reads or (parent.sets is None and parent.link is None)
+            if parent.condition is None and keyed and (parent.column or parent.param) not in columns:
                 problems.append(
                     f"{name}: parent {parent.resource} has no column {parent.column or parent.param}"
                 )
@@ -159,7 +162,4 @@ class Registry:
         for ids in writes.ids:
             if ids.target not in self:
                 problems.append(f"{name}: id list {ids.key} names unknown {ids.target}")
-        for under in writes.under:
-            if under.parent not in self:
-                problems.append(f"{name}: nested write under unknown {under.parent}")
         return problems

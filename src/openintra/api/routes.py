@@ -49,6 +49,13 @@ def _count_key(route: Any, call: Call, query: Query, principal: Principal) -> tu
     return (id(route), tuple(sorted(call.path_params.items())), query.conditions_key(), principal.user_id)
 
 
+def nested_path(resource: Resource, parent: Parent) -> str:
+    """``/v2/<parent>/{param}[/<parent2>/{param2}]/<resource>[/<suffix>]``, or the parent's own tail."""
+    prefix = "/v2" + "".join(f"/{name}/{{{param}}}" for name, param in parent.segments)
+    tail = parent.path or resource.name + (f"/{parent.suffix}" if parent.suffix else "")
+    return f"{prefix}/{tail}"
+
+
 @dataclass(frozen=True)
 class Scope:
     """What restricts one index route's rows besides the query language (computed once per route)."""
@@ -120,7 +127,7 @@ class Api:
             by_text = Prepared(select(table.c.id).where(table.c[text_lookups[0]] == bindparam("value")))
         return by_id, by_text
 
-    def _parent_condition(
+    def parent_condition(
         self, conn: Connection, resource: Resource, parent: Parent, values: Sequence[str]
     ) -> ColumnElement[bool]:
         ids = [
@@ -163,11 +170,11 @@ class Api:
             where = []
         if scope.parent is not None:
             values = [call.path_params[param] for _, param in scope.parent.segments]
-            where.append(self._parent_condition(conn, resource, scope.parent, values))
+            where.append(self.parent_condition(conn, resource, scope.parent, values))
         if resource.visible is not None:
             where.append(resource.visible(table, principal.user_id))
         for name, text in query.refs:
-            where.append(self._parent_condition(conn, resource, scope.flats[name], [text]))
+            where.append(self.parent_condition(conn, resource, scope.flats[name], [text]))
         builders = {param.name: param.build for param in scope.top.params}
         where += [builders[name](table, value) for name, value in query.params]
         return where
@@ -342,7 +349,7 @@ class Api:
                     where.append(resource.visible(resource.table, principal.user_id))
                 if parent is not None:
                     values = [call.path_params[param] for _, param in parent.segments]
-                    where.append(self._parent_condition(conn, resource, parent, values))
+                    where.append(self.parent_condition(conn, resource, parent, values))
                 stmt = loader.select().where(*where)
                 items = loader.rows(
                     conn, self.ctx, stmt.order_by(resource.table.c.id).limit(1) if one else stmt
@@ -418,9 +425,7 @@ class Api:
             if resource.show:
                 add(base + "/{id}", resource, self.show_handler(resource), last=True)
             for parent in resource.parents:
-                prefix = "/v2" + "".join(f"/{name}/{{{param}}}" for name, param in parent.segments)
-                tail = parent.path or resource.name + (f"/{parent.suffix}" if parent.suffix else "")
-                nested = f"{prefix}/{tail}"
+                nested = nested_path(resource, parent)
                 if parent.index:
                     add(nested, resource, self.index_handler(resource, parent), access=parent.read)
                 if parent.one:

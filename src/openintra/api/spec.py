@@ -137,12 +137,15 @@ class Param:
 
 @dataclass(frozen=True)
 class Parent:
-    """A parent of nested routes: ``/v2/<parent>/:<param>[/<parent2>/:<param2>]/<resource>[/<suffix>]``.
+    """A parent of nested routes, reads and writes:
+    ``/v2/<parent>/:<param>[/<parent2>/:<param2>]/<resource>[/<suffix>]``.
 
     ``condition(table, *parent_ids)`` restricts this resource to the parents' rows; the default
     (one segment) is ``table.c[column or param] == parent_id``. A one-segment parent's param is
     also accepted on the flat route (``/v2/projects_users?user_id=1``) unless ``flat_param`` is
-    false.
+    false. The same nesting serves the writes it declares (``create``, ``update``, ``destroy``): a
+    create sets the parent's id (``column``, or what ``sets`` returns, or a ``link`` row) and the
+    created row must then be one of the parent's rows; an update or a destroy finds only those rows.
     """
 
     segments: tuple[tuple[str, str], ...]
@@ -167,6 +170,26 @@ class Parent:
     external: bool = False
     """The parent is not a resource of openintra (``/v2/issues/:issue_id/tags``): its path value is
     taken as an integer id as is (not looked up; not a number → 404)."""
+    create: bool = False
+    """``POST`` on the nested path (the resource's ``writes.create`` access)."""
+    update: bool = False
+    """``PATCH|PUT`` on the nested member path (or on the nested path itself when ``one``)."""
+    destroy: bool = False
+    sets: Callable[[int], dict[str, Any]] | None = None
+    """The columns a nested create sets from the parent's id, when not ``{column or param: id}``
+    (a polymorphic pair: `polymorphic`)."""
+    link: tuple[Table, str, str] | None = None
+    """``(table, column of this row, column of the parent)``: a created row is linked to the parent
+    through this association (``campus_products``) instead of a column of its own."""
+
+    @property
+    def writes(self) -> bool:
+        return self.create or self.update or self.destroy
+
+    @property
+    def reads(self) -> bool:
+        """Whether a read route is served under this parent (its condition then decides membership)."""
+        return self.index or self.show or self.one
 
     @property
     def resource(self) -> str:
@@ -312,36 +335,14 @@ def mine(path: str, condition: Callable[[Table, int], ColumnElement[bool]], **op
 # --- writes ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Under:
-    """Nested write routes under a parent: ``POST /v2/<parent>/:<param>/<resource>`` (the parent's id
-    fills ``column``, ``param`` by default, or what ``sets(parent_id)`` returns) and, with ``update`` /
-    ``destroy``, ``PATCH|PUT|DELETE /v2/<parent>/:<param>/<resource>/:id`` on the parent's rows.
-    ``one``: the nested path names the parent's one row (``/v2/users/:user_id/user_candidature``)."""
-
-    parent: str
-    param: str
-    create: bool = True
-    update: bool = False
-    destroy: bool = False
-    column: str | None = None
-    sets: Callable[[int], dict[str, Any]] | None = None
-    one: bool = False
-    path: str | None = None
-    """The tail after the parent, when it is not the resource's name."""
-    link: tuple[Table, str, str] | None = None
-    """``(table, column of this row, column of the parent)``: a created row is linked to the parent
-    through this association (``campus_products``) instead of a column of its own."""
-
-
 def polymorphic(name: str, kind: str) -> Callable[[int], dict[str, Any]]:
-    """`Under.sets` for a parent named by a polymorphic pair (``feedbackable_type``/``_id``)."""
+    """`Parent.sets` for a parent named by a polymorphic pair (``feedbackable_type``/``_id``)."""
     return lambda parent_id: {f"{name}_type": kind, f"{name}_id": parent_id}
 
 
 def sets_nothing(_parent_id: int) -> dict[str, Any]:
-    """`Under.sets` when the parent sets no column: the created row must belong to it by the read
-    route's condition."""
+    """`Parent.sets` when the parent sets no column: the created row must belong to it by the
+    parent's condition."""
     return {}
 
 
@@ -451,7 +452,6 @@ class Writes:
     create: Access | None = None
     update: Access | None = None
     destroy: Access | None = None
-    under: tuple[Under, ...] = ()
     hooks: Hooks = field(default_factory=Hooks)
     flat_create: bool = True
     """Whether ``POST /v2/<resource>`` is served (some resources are created only under a parent)."""
@@ -555,7 +555,6 @@ __all__ = [
     "Py",
     "Resource",
     "Special",
-    "Under",
     "Writes",
     "cols",
     "hooks",

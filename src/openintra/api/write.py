@@ -17,8 +17,8 @@ from starlette.routing import Route
 
 from openintra.api.call import Answer, Call
 from openintra.api.pipeline import Endpoint, Handler, Transaction
-from openintra.api.routes import Api
-from openintra.api.spec import Access, Nested, Resource, Under, Writes
+from openintra.api.routes import Api, nested_path
+from openintra.api.spec import Access, Nested, Parent, Resource, Writes
 from openintra.api.tx import JournalHook, Tx
 from openintra.api.validate import NOW, Schema, merge_errors
 from openintra.core.errors import BadRequest, Invalid, NotFound
@@ -328,14 +328,14 @@ class Writer:
 
     # --- handlers --------------------------------------------------------------------------------
 
-    def _parent_id(self, tx: Tx, under: Under, call: Call) -> int:
-        return self.api.resolve_now(tx.conn, under.parent, call.path_params[under.param])
+    def _parent_id(self, tx: Tx, nesting: Parent, call: Call) -> int:
+        return self.api.resolve_now(tx.conn, nesting.resource, call.path_params[nesting.param])
 
-    def _member(self, tx: Tx, resource: Resource, call: Call, under: Under | None) -> int:
-        """The row of ``:id`` (within the parent's rows under a parent), else 404."""
-        if under is not None and under.one:
-            parent_id = self._parent_id(tx, under, call)
-            column = resource.table.c[under.column or under.param]
+    def _member(self, tx: Tx, resource: Resource, call: Call, nesting: Parent | None) -> int:
+        """The row of ``:id`` (within the parent's rows nesting a parent), else 404."""
+        if nesting is not None and nesting.one:
+            parent_id = self._parent_id(tx, nesting, call)
+            column = resource.table.c[nesting.column or nesting.param]
             found = tx.conn.execute(
                 select(resource.table.c.id).where(column == parent_id).order_by(resource.table.c.id).limit(1)
             ).first()
@@ -343,23 +343,24 @@ class Writer:
                 raise NotFound()
             return int(found[0])
         row_id = self.api.resolve_now(tx.conn, resource.name, call.path_params["id"])
-        if under is not None and not self._belongs(tx, resource, under, call, row_id):
+        if nesting is not None and not self._belongs(tx, resource, nesting, call, row_id):
             raise NotFound()
         return row_id
 
-    def _belongs(self, tx: Tx, resource: Resource, under: Under, call: Call, row_id: int) -> bool:
+    def _belongs(self, tx: Tx, resource: Resource, nesting: Parent, call: Call, row_id: int) -> bool:
         """Whether the row is one of the parent's rows, as the nested read route sees them."""
-        value = call.path_params[under.param]
-        read = next((p for p in resource.parents if p.segments == ((under.parent, under.param),)), None)
-        if read is not None:
-            condition = self.api._parent_condition(tx.conn, resource, read, [value])
+        value = call.path_params[nesting.param]
+        if nesting.reads or nesting.condition is not None:
+            condition = self.api.parent_condition(tx.conn, resource, nesting, [value])
         else:
-            parent_id = self._parent_id(tx, under, call)
+            parent_id = self._parent_id(tx, nesting, call)
             sets = (
-                under.sets(parent_id) if under.sets is not None else {under.column or under.param: parent_id}
+                nesting.sets(parent_id)
+                if nesting.sets is not None
+                else {nesting.column or nesting.param: parent_id}
             )
-            if under.link is not None:
-                table, here, there = under.link
+            if nesting.link is not None:
+                table, here, there = nesting.link
                 sets = {}
                 condition = resource.table.c.id.in_(select(table.c[here]).where(table.c[there] == parent_id))
             else:
@@ -367,51 +368,51 @@ class Writer:
         stmt = select(resource.table.c.id).where(resource.table.c.id == row_id, condition)
         return tx.conn.execute(stmt).first() is not None
 
-    def create_handler(self, resource: Resource, under: Under | None = None) -> Handler:
+    def create_handler(self, resource: Resource, nesting: Parent | None = None) -> Handler:
         writes = resource.writes
         assert writes is not None
 
         def handle(tx: Tx, call: Call) -> Answer:
             attributes = attributes_of(call.parameters(), writes)
             sets: dict[str, Any] = {}
-            if under is not None:
-                parent_id = self._parent_id(tx, under, call)
-                if under.link is not None:
+            if nesting is not None:
+                parent_id = self._parent_id(tx, nesting, call)
+                if nesting.link is not None:
                     sets = {}
-                elif under.sets is not None:
-                    sets = under.sets(parent_id)
+                elif nesting.sets is not None:
+                    sets = nesting.sets(parent_id)
                 else:
-                    sets = {under.column or under.param: parent_id}
+                    sets = {nesting.column or nesting.param: parent_id}
             row_id = self.create_row(tx, resource, attributes, sets)
             if isinstance(row_id, Answer):
                 return row_id
-            if under is not None:
-                if under.link is not None:
-                    table, here, there = under.link
-                    link = {here: row_id, there: self._parent_id(tx, under, call)}
+            if nesting is not None:
+                if nesting.link is not None:
+                    table, here, there = nesting.link
+                    link = {here: row_id, there: self._parent_id(tx, nesting, call)}
                     if "created_at" in table.c:
                         link |= {"created_at": tx.now, "updated_at": tx.now}
                     tx.conn.execute(insert(table).values(link))
-                if not self._belongs(tx, resource, under, call, row_id):
-                    raise Invalid({"base": [f"does not belong to this {under.parent.removesuffix('s')}"]})
+                if not self._belongs(tx, resource, nesting, call, row_id):
+                    raise Invalid({"base": [f"does not belong to this {nesting.resource.removesuffix('s')}"]})
             return Answer(201, self.show(tx.conn, resource.name, row_id))
 
         return handle
 
-    def update_handler(self, resource: Resource, under: Under | None = None) -> Handler:
+    def update_handler(self, resource: Resource, nesting: Parent | None = None) -> Handler:
         writes = resource.writes
         assert writes is not None
 
         def handle(tx: Tx, call: Call) -> Answer:
-            row_id = self._member(tx, resource, call, under)
+            row_id = self._member(tx, resource, call, nesting)
             self.update_row(tx, resource, row_id, attributes_of(call.parameters(), writes))
             return Answer(204)
 
         return handle
 
-    def destroy_handler(self, resource: Resource, under: Under | None = None) -> Handler:
+    def destroy_handler(self, resource: Resource, nesting: Parent | None = None) -> Handler:
         def handle(tx: Tx, call: Call) -> Answer:
-            self.destroy_row(tx, resource, self._member(tx, resource, call, under))
+            self.destroy_row(tx, resource, self._member(tx, resource, call, nesting))
             return Answer(204)
 
         return handle
@@ -463,31 +464,33 @@ class Writer:
                     self.destroy_handler(resource),
                     f"{resource.name}:destroy",
                 )
-            for under in writes.under:
-                nested = f"/v2/{under.parent}/{{{under.param}}}/{under.path or resource.name}"
-                member = nested if under.one else nested + "/{id}"
-                if under.create and writes.create is not None:
+            for nesting in resource.parents:
+                if not nesting.writes:
+                    continue
+                nested = nested_path(resource, nesting)
+                member = nested if nesting.one else nested + "/{id}"
+                if nesting.create and writes.create is not None:
                     add(
                         ("POST",),
                         nested,
                         writes.create,
-                        self.create_handler(resource, under),
+                        self.create_handler(resource, nesting),
                         f"{resource.name}:create",
                     )
-                if under.update and writes.update is not None:
+                if nesting.update and writes.update is not None:
                     add(
                         ("PATCH", "PUT"),
                         member,
                         writes.update,
-                        self.update_handler(resource, under),
+                        self.update_handler(resource, nesting),
                         f"{resource.name}:update",
                     )
-                if under.destroy and writes.destroy is not None:
+                if nesting.destroy and writes.destroy is not None:
                     add(
                         ("DELETE",),
                         member,
                         writes.destroy,
-                        self.destroy_handler(resource, under),
+                        self.destroy_handler(resource, nesting),
                         f"{resource.name}:destroy",
                     )
         return routes + later

@@ -25,7 +25,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     parent,
@@ -353,7 +352,7 @@ internships = Resource(
         Special("end", "bool", _flag("end_at", past=True)),
         Special("breach", "bool", _flag("breach_at", past=True)),
     ),
-    parents=(parent("users", "user_id", show=True),),
+    parents=(parent("users", "user_id", show=True, update=True),),
     read=COMPANIES_MANAGER,
     writes=Writes(
         "internship",
@@ -441,7 +440,6 @@ internships = Resource(
             ),
         },
         access=Access.parse("role:Companies manager"),
-        under=(Under("users", "user_id", create=False, update=True),),
     ),
 )
 
@@ -666,13 +664,12 @@ partnerships_users = Resource(
         "index": view(cols("id", "partnership_id", "final_mark"), One("user", "users", "micro", fk="user_id"))
     },
     default_sort=("-created_at", "-id"),
-    parents=(parent("partnerships", "partnership_id"),),
+    parents=(parent("partnerships", "partnership_id", create=True),),
     writes=Writes(
         "partnerships_user",
         keys=("partnership_id", "user_id", "final_mark"),
         required=("partnership_id", "user_id"),
         access=Access.parse("role:Student tutor,Advanced tutor,Advanced staff + scope:projects"),
-        under=(Under("partnerships", "partnership_id"),),
     ),
 )
 
@@ -692,14 +689,13 @@ patronages = Resource(
         "embed": _PATRONAGE_CORE,
     },
     default_sort=("-created_at", "-id"),
-    parents=(parent("users", "user_id"),),
+    parents=(parent("users", "user_id", create=True),),
     read=Access.parse("role:Advanced tutor"),
     writes=Writes(
         "patronage",
         keys=("user_id", "godfather_id", "ongoing"),
         required=("user_id", "godfather_id"),
         access=Access.parse("role:Advanced tutor"),
-        under=(Under("users", "user_id"),),
     ),
 )
 
@@ -752,9 +748,9 @@ patronages_reports = Resource(
         Special("validated", "bool", _is_set("validated_at")),
     ),
     parents=(
-        parent("users", "user_id"),
-        parent("patronages", "patronage_id"),
-        parent("reports", "report_id"),
+        parent("users", "user_id", create=True),
+        parent("patronages", "patronage_id", create=True),
+        parent("reports", "report_id", create=True),
     ),
     read=Access.parse("role:Basic staff"),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "validated_at"), read=Access.public()),
@@ -772,11 +768,6 @@ patronages_reports = Resource(
         required=("patronage_id", "report_id"),
         ignored=("answers_attributes",),
         access=Access.parse("role:Tutor"),
-        under=(
-            Under("users", "user_id"),
-            Under("patronages", "patronage_id"),
-            Under("reports", "report_id"),
-        ),
     ),
 )
 
@@ -856,7 +847,18 @@ user_candidatures = Resource(
     },
     default_sort=("-created_at", "-id"),
     specials=(Special("campus_id", "int", _primary_campus),),
-    parents=(parent("users", "user_id", path="user_candidature", index=False, one=True, flat_param=False),),
+    parents=(
+        parent(
+            "users",
+            "user_id",
+            path="user_candidature",
+            index=False,
+            one=True,
+            flat_param=False,
+            create=True,
+            update=True,
+        ),
+    ),
     read=Access.parse("role:Advanced staff"),
     writes=Writes(
         "user_candidature",
@@ -892,7 +894,6 @@ user_candidatures = Resource(
         enums={"gender": ("male", "female", "other"), "phone_country_code": ("values", "description")},
         create=Access.parse("role:Advanced staff,Advanced tutor"),
         update=Access.parse("role:Advanced staff,Advanced tutor"),
-        under=(Under("users", "user_id", update=True, one=True, path="user_candidature"),),
     ),
 )
 

@@ -28,7 +28,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     hooks,
@@ -125,14 +124,13 @@ balances = Resource(
         Special("future", "bool", _flag("begin_at", past=False)),
         Special("end", "bool", _flag("end_at", past=True)),
     ),
-    parents=(parent("pools", "pool_id", show=True),),
+    parents=(parent("pools", "pool_id", show=True, update=True),),
     read=TUTOR,
     writes=Writes(
         "balance",
         keys=(),
         update_keys=("begin_at", "end_at", "pool_id"),
         update=Access.parse("role:Advanced tutor"),
-        under=(Under("pools", "pool_id", create=False, update=True),),
     ),
 )
 
@@ -182,7 +180,17 @@ products = Resource(
         Special("future", "bool", _flag("begin_at", past=False)),
         Special("end", "bool", _flag("end_at", past=True)),
     ),
-    parents=(Parent(segments=(("campus", "campus_id"),), condition=_in_campus, show=True),),
+    parents=(
+        Parent(
+            segments=(("campus", "campus_id"),),
+            condition=_in_campus,
+            show=True,
+            create=True,
+            update=True,
+            destroy=True,
+            link=(campus_products, "product_id", "campus_id"),
+        ),
+    ),
     writes=Writes(
         "product",
         keys=(
@@ -204,15 +212,6 @@ products = Resource(
         enums={"kind": ("user", "manager", "auto")},
         ignored=("campus_products_attributes",),
         access=Access.parse("role:Shop manager,Advanced tutor"),
-        under=(
-            Under(
-                "campus",
-                "campus_id",
-                update=True,
-                destroy=True,
-                link=(campus_products, "product_id", "campus_id"),
-            ),
-        ),
     ),
 )
 
@@ -303,7 +302,7 @@ scores = Resource(
     },
     default_sort=("-created_at", "-id"),
     parents=(
-        parent("coalitions", "coalition_id", show=True),
+        parent("coalitions", "coalition_id", show=True, create=True, destroy=True),
         parent("coalitions_users", "coalitions_user_id", show=True),
         Parent(segments=(("blocs", "bloc_id"),), condition=_scores_of_bloc, show=True),
     ),
@@ -316,7 +315,6 @@ scores = Resource(
         destroy=Access.parse("role:Advanced staff"),
         flat_create=False,
         flat_member=False,
-        under=(Under("coalitions", "coalition_id", destroy=True),),
     ),
 )
 
@@ -358,7 +356,15 @@ squads_users = Resource(
     # GUESS (no example): the item embedded in squads (api-shapes §3.15).
     views={"index": _SQUADS_USER},
     default_sort=("-created_at", "-id"),
-    parents=(Parent(segments=(("blocs", "bloc_id"),), condition=_squads_users_of_bloc),),
+    parents=(
+        Parent(
+            segments=(("blocs", "bloc_id"),),
+            condition=_squads_users_of_bloc,
+            create=True,
+            destroy=True,
+            sets=sets_nothing,
+        ),
+    ),
     read=TUTOR,
     flat=False,
     show=False,
@@ -368,7 +374,6 @@ squads_users = Resource(
         keys=("squad_id", "user_id", "leader", "validated"),
         access=Access.parse("role:Advanced tutor"),
         flat_create=False,
-        under=(Under("blocs", "bloc_id", destroy=True, sets=sets_nothing),),
     ),
 )
 
@@ -385,7 +390,7 @@ squads = Resource(
     },
     default_sort=("-created_at", "-id"),
     specials=(Special("locked", "bool", _flag("locked_at", past=True)),),
-    parents=(parent("blocs", "bloc_id", show=True),),
+    parents=(parent("blocs", "bloc_id", show=True, create=True, destroy=True),),
     read=TUTOR,
     flat=False,
     writes=Writes(
@@ -396,7 +401,6 @@ squads = Resource(
         ignored=("squads_users_attributes",),
         access=Access.parse("role:Advanced tutor"),
         flat_create=False,
-        under=(Under("blocs", "bloc_id", destroy=True),),
     ),
 )
 
@@ -493,7 +497,7 @@ closes = Resource(
         Special("campus_id", "int", _users_of_campus()),
         Special("end", "bool", _flag("end_at", past=True)),
     ),
-    parents=(parent("users", "user_id"),),
+    parents=(parent("users", "user_id", create=True),),
     read=TIG,
     writes=Writes(
         "close",
@@ -523,7 +527,6 @@ closes = Resource(
         create=Access.parse("role:Basic staff + scope:tig"),
         update=Access.parse("role:Basic staff + scope:tig"),
         destroy=Access.parse("role:Advanced staff + scope:tig"),
-        under=(Under("users", "user_id"),),
         hooks=hooks(
             created=service.close_created, updated=service.close_updated, destroy=service.close_destroy
         ),

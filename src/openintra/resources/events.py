@@ -27,7 +27,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     hooks,
@@ -409,7 +408,7 @@ exams_users = Resource(
     },
     default_sort=("-id",),
     read=Access.parse("role:Basic staff"),
-    parents=(parent("exams", "exam_id"),),
+    parents=(parent("exams", "exam_id", create=True, destroy=True),),
     flat=False,
     show=False,
     writes=Writes(
@@ -420,7 +419,6 @@ exams_users = Resource(
         destroy=Access.parse("role:Advanced tutor"),
         flat_create=False,
         flat_member=False,
-        under=(Under("exams", "exam_id", destroy=True),),
         hooks=hooks(create=seats.EXAMS.create, destroy=seats.EXAMS.destroy),
     ),
 )
@@ -593,13 +591,22 @@ announcements = Resource(
     specials=(Special("expire", "bool", _flag("expire_at", past=True)),),
     graph=Graph(fields=("created_at", "updated_at", "expire_at")),
     flat=False,
+    parents=(
+        parent(
+            "cursus",
+            "cursus_id",
+            index=False,
+            flat_param=False,
+            create=True,
+            sets=polymorphic("notificable", "Cursus"),
+        ),
+    ),
     writes=Writes(
         "announcement",
         keys=("cursus_ids", "campus_ids", "author", "title", "text", "kind", "expire_at", "image"),
         required=("author", "title", "text", "expire_at"),
         ignored=("cursus_ids", "campus_ids"),
         access=Access.parse("role:Community manager"),
-        under=(Under("cursus", "cursus_id", sets=polymorphic("notificable", "Cursus")),),
     ),
 )
 """api-shapes §5 (high-dated). Only show and the graph are served (the catalog lists no index).
@@ -656,7 +663,7 @@ flash_users = Resource(
     },
     default_sort=("created_at", "-id"),
     specials=(Special("end", "bool", _flag("end_at", past=True)),),
-    parents=(parent("flashes", "flash_id", show=True),),
+    parents=(parent("flashes", "flash_id", show=True, create=True),),
     read=Access.role("Advanced tutor"),
     writes=Writes(
         "flash_user",
@@ -664,7 +671,6 @@ flash_users = Resource(
         required=("user_id", "flash_id"),
         update_keys=(),
         create=Access.parse("role:Advanced tutor"),
-        under=(Under("flashes", "flash_id"),),
     ),
 )
 """api-shapes §5 (dated). GUESS: ``filter[end]=true`` keeps the flash_users whose ``end_at`` is past."""

@@ -27,7 +27,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     parent,
@@ -181,6 +180,8 @@ rules = Resource(
             ProjectSessionsRule.__table__,
             "rule_id",
             "project_session_id",
+            create=True,
+            link=(Base.metadata.tables["project_sessions_rules"], "rule_id", "project_session_id"),
         ),
     ),
     writes=Writes(
@@ -219,13 +220,6 @@ rules = Resource(
             ),
         ),
         access=Access.parse("role:Advanced tutor"),
-        under=(
-            Under(
-                "project_sessions",
-                "project_session_id",
-                link=(Base.metadata.tables["project_sessions_rules"], "rule_id", "project_session_id"),
-            ),
-        ),
     ),
 )
 
@@ -251,7 +245,7 @@ project_sessions_rules = Resource(
         "in_rule": view(_PSR_CORE, cols("project_session_id", "created_at", "updated_at")),
     },
     read=TUTOR,
-    parents=(parent("project_sessions", "project_session_id"),),
+    parents=(parent("project_sessions", "project_session_id", create=True),),
     writes=Writes(
         "project_sessions_rule",
         keys=("rule_id", "required", "project_session_id", "params_project_sessions_rules_attributes"),
@@ -267,7 +261,6 @@ project_sessions_rules = Resource(
         ),
         create=Access.parse("role:Advanced tutor + scope:projects"),
         update=Access.parse("role:Advanced tutor + scope:projects"),
-        under=(Under("project_sessions", "project_session_id"),),
     ),
 )
 
@@ -277,14 +270,13 @@ params_project_sessions_rules = Resource(
     # GUESS for the standalone body: the documented embedded form (api-shapes §3.13 ``params``).
     views={"index": cols("id", "param_id", "project_sessions_rule_id", "value", "created_at", "updated_at")},
     read=TUTOR,
-    parents=(parent("project_sessions_rules", "project_sessions_rule_id"),),
+    parents=(parent("project_sessions_rules", "project_sessions_rule_id", create=True),),
     writes=Writes(
         "params_project_sessions_rule",
         keys=("param_id", "value", "project_sessions_rule_id"),
         required=("param_id",),
         create=Access.parse("role:Advanced tutor + scope:projects"),
         update=Access.parse("role:Advanced tutor + scope:projects"),
-        under=(Under("project_sessions_rules", "project_sessions_rule_id"),),
     ),
 )
 
@@ -507,7 +499,12 @@ attachments = Resource(
             condition=_attachments_of_session,
             show=True,
         ),
-        Parent(segments=(("projects", "project_id"),), condition=_attachments_of_project),
+        Parent(
+            segments=(("projects", "project_id"),),
+            condition=_attachments_of_project,
+            create=True,
+            sets=polymorphic("container", "Project"),
+        ),
     ),
     writes=Writes(
         "attachment",
@@ -517,7 +514,6 @@ attachments = Resource(
         ignored=("attachable_attributes",),
         access=Access.parse("role:Advanced tutor + scope:projects"),
         flat_create=False,
-        under=(Under("projects", "project_id", sets=polymorphic("container", "Project")),),
     ),
 )
 

@@ -16,7 +16,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     parent,
@@ -163,16 +162,12 @@ expertises_users = Resource(
         "in_user": _EXPERTISES_USER,
     },
     default_sort=("-id",),
-    parents=(parent("expertises", "expertise_id"), parent("users", "user_id")),
+    parents=(parent("expertises", "expertise_id", create=True), parent("users", "user_id", create=True)),
     writes=Writes(
         "expertises_user",
         keys=("expertise_id", "user_id", "interested", "value", "contact_me"),
         required=("expertise_id", "user_id", "value"),
         access=Access.parse("owner:profile or role:Advanced tutor"),
-        under=(
-            Under("expertises", "expertise_id"),
-            Under("users", "user_id"),
-        ),
     ),
 )
 
@@ -181,14 +176,13 @@ languages_users = Resource(
     LanguagesUser,
     views={"index": cols("id", "language_id", "user_id", "position", "created_at")},
     default_sort=("-id",),
-    parents=(parent("users", "user_id", show=True),),
+    parents=(parent("users", "user_id", show=True, create=True, update=True, destroy=True),),
     graph=Graph(fields=("created_at", "updated_at")),
     writes=Writes(
         "languages_user",
         keys=("language_id", "user_id", "position"),
         required=("language_id",),
         access=Access.parse("role:Tutor"),
-        under=(Under("users", "user_id", update=True, destroy=True),),
     ),
 )
 

@@ -20,7 +20,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     hooks,
@@ -308,7 +307,10 @@ projects_users = Resource(
         Special("retriable", "bool", _flag("retriable_at", past=True)),
         Special("marked", "bool", lambda table, values: table.c.marked.in_(values)),
     ),
-    parents=(parent("projects", "project_id", graph=True), parent("users", "user_id", graph=True)),
+    parents=(
+        parent("projects", "project_id", graph=True, create=True),
+        parent("users", "user_id", graph=True, create=True),
+    ),
     graph=Graph(fields=("created_at", "updated_at", "marked_at", "retriable_at")),
     writes=Writes(
         "projects_user",
@@ -339,10 +341,6 @@ projects_users = Resource(
         create=Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
         update=Access.parse("role:Advanced tutor,Advanced staff + scope:projects"),
         destroy=Access.parse("owner:projects or role:Advanced tutor,Advanced staff"),
-        under=(
-            Under("projects", "project_id"),
-            Under("users", "user_id"),
-        ),
         hooks=hooks(
             create=rules_projects.projects_user_create,
             created=rules_projects.projects_user_created,
@@ -635,6 +633,10 @@ feedbacks = Resource(
                 table.c.feedbackable_type == "ScaleTeam", table.c.feedbackable_id == scale_team_id
             ),
             show=True,
+            create=True,
+            update=True,
+            destroy=True,
+            sets=polymorphic("feedbackable", "ScaleTeam"),
         ),
         Parent(
             segments=(("events", "event_id"),),
@@ -642,6 +644,10 @@ feedbacks = Resource(
                 table.c.feedbackable_type == "Event", table.c.feedbackable_id == event_id
             ),
             show=True,
+            create=True,
+            update=True,
+            destroy=True,
+            sets=polymorphic("feedbackable", "Event"),
         ),
     ),
     writes=Writes(
@@ -657,16 +663,6 @@ feedbacks = Resource(
         required=("comment",),
         ignored=("feedback_details_attributes",),
         access=Access.parse("owner:projects or role:Basic staff"),
-        under=(
-            Under("events", "event_id", update=True, destroy=True, sets=polymorphic("feedbackable", "Event")),
-            Under(
-                "scale_teams",
-                "scale_team_id",
-                update=True,
-                destroy=True,
-                sets=polymorphic("feedbackable", "ScaleTeam"),
-            ),
-        ),
     ),
 )
 
@@ -759,6 +755,10 @@ scale_teams = Resource(
             segments=(("project_sessions", "project_session_id"),),
             condition=_scale_teams_of_session,
             show=True,
+            create=True,
+            update=True,
+            destroy=True,
+            sets=sets_nothing,
         ),
         Parent(segments=(("projects", "project_id"),), condition=_scale_teams_of_project, graph=True),
         Parent(segments=(("users", "user_id"),), condition=_scale_teams_of_user, graph=True),
@@ -797,9 +797,6 @@ scale_teams = Resource(
         required=("team_id", "scale_id", "comment"),
         ignored=("answers_attributes",),
         access=Access.parse("owner:projects or role:Advanced tutor"),
-        under=(
-            Under("project_sessions", "project_session_id", update=True, destroy=True, sets=sets_nothing),
-        ),
         hooks=hooks(
             create=points.scale_team_create,
             created=points.scale_team_created,

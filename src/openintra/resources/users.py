@@ -20,7 +20,6 @@ from openintra.api.spec import (
     Py,
     Resource,
     Special,
-    Under,
     Writes,
     cols,
     hooks,
@@ -315,14 +314,13 @@ campus_users = Resource(
     CampusUser,
     views={"index": cols("id", "user_id", "campus_id", "is_primary", "created_at", "updated_at")},
     default_sort=("-created_at", "-id"),
-    parents=(parent("users", "user_id"),),
+    parents=(parent("users", "user_id", create=True),),
     writes=Writes(
         "campus_user",
         keys=("campus_id", "user_id", "is_primary"),
         required=("campus_id", "user_id"),
         update_keys=(),
         create=Access.parse("role:Advanced tutor"),
-        under=(Under("users", "user_id"),),
         hooks=hooks(create=people.campus_user_create, created=people.campus_user_created),
     ),
     members=(
@@ -402,7 +400,7 @@ cursus_users = Resource(
         Special("end", "bool", _flag("end_at", past=True)),
         Special("blackholed", "bool", _flag("blackholed_at", past=True)),
     ),
-    parents=(parent("users", "user_id"), parent("cursus", "cursus_id")),
+    parents=(parent("users", "user_id", create=True), parent("cursus", "cursus_id")),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at", "blackholed_at")),
     writes=Writes(
         "cursus_user",
@@ -410,7 +408,6 @@ cursus_users = Resource(
         required=("cursus_id", "user_id", "begin_at", "has_coalition"),
         ignored=("skip_begin_validation",),
         access=Access.parse("role:Advanced tutor"),
-        under=(Under("users", "user_id"),),
     ),
 )
 
@@ -439,7 +436,7 @@ locations = Resource(
         Special("future", "bool", _flag("begin_at", past=False)),
         Special("end", "bool", _flag("end_at", past=True)),
     ),
-    parents=(parent("users", "user_id"), parent("campus", "campus_id")),
+    parents=(parent("users", "user_id", create=True, update=True), parent("campus", "campus_id")),
     graph=Graph(fields=("begin_at", "end_at"), default_field="begin_at"),
     writes=Writes(
         "location",
@@ -447,7 +444,6 @@ locations = Resource(
         required=("user_id", "host", "campus_id"),
         defaults={"begin_at": NOW},  # catalog: begin_at defaults to now on create
         access=Access.parse("role:Basic staff"),
-        under=(Under("users", "user_id", update=True),),
     ),
     members=(
         Member(
