@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
 from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
@@ -56,7 +57,9 @@ def _create_database(kind: str, tmp: Path) -> tuple[str, Any]:
     if os.environ.get("OPENINTRA_TEST_SKIP_PG") == "1":
         pytest.skip("PostgreSQL tests skipped: OPENINTRA_TEST_SKIP_PG=1 was set")
     name = f"openintra_test_{_worker()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    # No pool: an admin connection is used twice per database (create, drop); a pool would hold one
+    # open per database for the whole session and exhaust the server when suites run side by side.
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
