@@ -65,7 +65,8 @@ def _split(key: str) -> list[str]:
 
 
 def _type_error(name: str, expected: str, got: Any) -> BadRequest:
-    kind = {str: "String", list: "Array", dict: "Hash"}.get(type(got), type(got).__name__)
+    names: dict[type, str] = {str: "String", list: "Array", dict: "Hash"}
+    kind = names.get(type(got), type(got).__name__)
     return BadRequest(f"expected {expected} (got {kind}) for param `{name}'")
 
 

@@ -227,7 +227,7 @@ def _parse_range(name: str, raw: str, schema: Schema) -> tuple[Any, Any]:
     parts = raw.split(",")
     if len(parts) != 2:
         raise RangeError(f"range[{name}] must be two values separated by a comma (min,max)")
-    bounds = []
+    bounds: list[Any] = []
     for part in parts:
         if part.strip() == "":
             bounds.append(None)

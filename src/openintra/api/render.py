@@ -151,7 +151,7 @@ class Loader:
     def _render(self, conn: Connection, ctx: Ctx, result: Sequence[Any]) -> list[dict[str, Any]]:
         if not result:
             return []
-        embeds = []
+        embeds: list[Any] = []
         for kind, pos, child in self._embeds:
             keys = {row[pos] for row in result}
             keys.discard(None)

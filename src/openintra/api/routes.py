@@ -182,7 +182,7 @@ class Api:
     @staticmethod
     def _redact(resource: Resource, principal: Principal, items: list[Any]) -> None:
         if resource.redact is not None and principal.user_id is not None and items:
-            now = format_ts(utc_now())
+            now = format_ts(utc_now()) or ""
             for item in items:
                 resource.redact(item, principal.user_id, now)
 

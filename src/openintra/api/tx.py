@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from openintra.api.call import Answer, Call
 from openintra.core.clock import utc_now
-from openintra.core.errors import Invalid, ServiceUnavailable
+from openintra.core.errors import Invalid, NotFound, ServiceUnavailable
 from openintra.core.principal import Principal
 
 if TYPE_CHECKING:
@@ -84,6 +84,14 @@ class Tx:
     def one(self, table: Table, row_id: int) -> dict[str, Any] | None:
         row = self.conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
         return dict(row) if row is not None else None
+
+    def row(self, table: Table, row_id: int | None, *, lock: bool = False) -> dict[str, Any]:
+        """A row that must exist (its id was resolved or read in this transaction), locked with
+        ``lock``; a missing one is a 404."""
+        found = None if row_id is None else (self.lock if lock else self.one)(table, row_id)
+        if found is None:
+            raise NotFound()
+        return found
 
     def insert(self, table: Table, values: Mapping[str, Any]) -> int:
         """A row written as is (the rules' own rows: historics, waitlists); its id."""

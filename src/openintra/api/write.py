@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from starlette.routing import Route
 
 from openintra.api.call import Answer, Call
@@ -117,12 +118,13 @@ class Writer:
         ):
             values["slug"] = self._slug(tx, resource.table, values["name"])
         for column in resource.table.c:  # scalar defaults now, so that the unique checks see them
-            if column.name not in values and column.default is not None and column.default.is_scalar:
-                values[column.name] = column.default.arg
-        for column, zero in schema.fill.items():
-            if column not in values:
-                values[column] = (
-                    (tx.now.date() if isinstance(resource.table.c[column].type, Date) else tx.now)
+            default = column.default
+            if column.name not in values and isinstance(default, ScalarElementColumnDefault):
+                values[column.name] = default.arg
+        for name, zero in schema.fill.items():
+            if name not in values:
+                values[name] = (
+                    (tx.now.date() if isinstance(resource.table.c[name].type, Date) else tx.now)
                     if zero is NOW
                     else zero
                 )
@@ -389,7 +391,7 @@ class Writer:
             if nesting is not None:
                 if nesting.link is not None:
                     table, here, there = nesting.link
-                    link = {here: row_id, there: self._parent_id(tx, nesting, call)}
+                    link: dict[str, Any] = {here: row_id, there: self._parent_id(tx, nesting, call)}
                     if "created_at" in table.c:
                         link |= {"created_at": tx.now, "updated_at": tx.now}
                     tx.conn.execute(insert(table).values(link))

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, column, func, select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement
 
 from openintra.core import jsonenc
 
@@ -41,13 +41,15 @@ class Prepared:
     ``lists`` name the parameters bound to a list of values (see `keys_in`).
     """
 
-    def __init__(self, stmt: Executable, lists: Sequence[str] = ("keys",)) -> None:
+    def __init__(self, stmt: ClauseElement, lists: Sequence[str] = ("keys",)) -> None:
         self.stmt = stmt
         self._lists = frozenset(lists)
         self._dialect: Dialect | None = None
 
     def _compile(self, dialect: Dialect) -> None:
-        compiled = self.stmt.compile(dialect=dialect)
+        # SQLAlchemy's compiler internals (bind and result processors, positional order): the
+        # documented objects, reached where its public API stops (they are stable since 1.4).
+        compiled: Any = self.stmt.compile(dialect=dialect)
         self.sql = str(compiled)
         self._sqlite = dialect.name == "sqlite"
         processors = compiled._bind_processors
@@ -79,6 +81,7 @@ class Prepared:
         out = []
         for position, type_ in enumerate(self._types):
             coltype = description[position][1] if description else None
+            assert self._dialect is not None, "compiled before its results are read"
             processor = type_._cached_result_processor(self._dialect, coltype)
             if processor is not None:
                 out.append((position, processor))

@@ -31,7 +31,7 @@ from openintra.api.spec import (
     view,
 )
 from openintra.core.clock import utc_now
-from openintra.db.base import Base
+from openintra.db.base import Base, table_of
 from openintra.models.careers import (
     Amendment,
     Company,
@@ -145,7 +145,7 @@ def _valid(table: Table, values: list[Any]) -> ColumnElement[bool]:
     return or_(*(cond if value else ~cond for value in values))
 
 
-_OFFER_SPECIALS = (
+_OFFER_SPECIALS: tuple[Special, ...] = (
     Special(
         "expertise_id",
         "int",
@@ -548,10 +548,10 @@ experiences = Resource(
                 ("experiancable_type",),
                 _experiancable,
                 sql_inputs=(
-                    ("project_id", _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "id")),
+                    ("project_id", _of("ProjectsUser", ProjectsUser, table_of(Project), "project_id", "id")),
                     (
                         "project_slug",
-                        _of("ProjectsUser", ProjectsUser, Project.__table__, "project_id", "slug"),
+                        _of("ProjectsUser", ProjectsUser, table_of(Project), "project_id", "slug"),
                     ),
                 ),
             ),

@@ -22,6 +22,7 @@ from openintra.api.spec import (
     through,
     view,
 )
+from openintra.db.base import table_of
 from openintra.models.community import (
     Achievement,
     AchievementsUser,
@@ -52,7 +53,7 @@ coalitions = Resource(
     default_sort=("-created_at", "-id"),
     lookups=("id", "slug"),
     parents=(
-        through("users", "user_id", CoalitionsUser.__table__, "coalition_id", "user_id"),
+        through("users", "user_id", table_of(CoalitionsUser), "coalition_id", "user_id"),
         parent("blocs", "bloc_id"),
     ),
     writes=Writes(
@@ -196,7 +197,7 @@ titles = Resource(
     views={"index": cols("id", "name")},
     default_sort=("id",),
     lookups=("id",),
-    parents=(through("users", "user_id", TitlesUser.__table__, "title_id", "user_id"),),
+    parents=(through("users", "user_id", table_of(TitlesUser), "title_id", "user_id"),),
     writes=Writes(
         "title",
         keys=("name",),
@@ -254,7 +255,7 @@ quests = Resource(
     parents=(
         parent("cursus", "cursus_id"),
         parent("campus", "campus_id"),
-        through("users", "user_id", QuestsUser.__table__, "quest_id", "user_id"),
+        through("users", "user_id", table_of(QuestsUser), "quest_id", "user_id"),
     ),
     writes=Writes(
         "quest",

@@ -40,6 +40,7 @@ from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts, parse_ts
 from openintra.core.errors import NotFound
+from openintra.db.base import table_of
 from openintra.db.types import wire_ts
 from openintra.models.events import (
     Announcement,
@@ -147,7 +148,7 @@ waitlists = Resource(
 def _waitlist_part(kind: str, column: str) -> Any:
     def build(table: Table, dialect: str) -> ColumnElement[Any]:
         value = (
-            select(Waitlist.__table__.c[column])
+            select(table_of(Waitlist).c[column])
             .where(Waitlist.waitlistable_type == kind, Waitlist.waitlistable_id == table.c.id)
             .correlate(table).scalar_subquery()
         )  # fmt: skip
@@ -175,7 +176,7 @@ def _waitlist_of(kind: str) -> Any:
     """``GET /v2/events/:event_id/waitlist`` (and exams): the single waitlist object, else 404 ``{}``."""
 
     def run(tx: Tx, ids: dict[str, int], _params: Mapping[str, Any]) -> Answer:
-        table = Waitlist.__table__
+        table = table_of(Waitlist)
         owner_id = ids["id"]
         row = tx.conn.execute(
             select(*(table.c[key] for key in _WAITLIST_KEYS))
@@ -203,7 +204,7 @@ themes = Resource(
 
 _EVENT = view(
     cols("id", "name", "description", "location", "kind", "max_people"),
-    Expr("nbr_subscribers", _count_of(EventsUser.__table__, "event_id")),
+    Expr("nbr_subscribers", _count_of(table_of(EventsUser), "event_id")),
     cols("begin_at", "end_at"),
     _id_list_field("campus_ids", events_campus, "event_id", "campus_id"),
     _id_list_field("cursus_ids", events_cursus, "event_id", "cursus_id"),
@@ -243,7 +244,7 @@ events = Resource(
             segments=(("campus", "campus_id"), ("cursus", "cursus_id")),
             condition=_events_in_campus_and_cursus,
         ),
-        through("users", "user_id", EventsUser.__table__, "event_id", "user_id"),
+        through("users", "user_id", table_of(EventsUser), "event_id", "user_id"),
     ),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),
     writes=Writes(
@@ -330,7 +331,7 @@ is the subscriber's primary campus, as for the other join resources."""
 
 _EXAM_BRIEF = view(
     cols("id", "ip_range", "begin_at", "end_at", "location", "max_people"),
-    Expr("nbr_subscribers", _count_of(ExamsUser.__table__, "exam_id")),
+    Expr("nbr_subscribers", _count_of(table_of(ExamsUser), "exam_id")),
     cols("name", "created_at", "updated_at"),
 )
 
@@ -358,7 +359,7 @@ exams = Resource(
         Parent(
             segments=(("campus", "campus_id"), ("cursus", "cursus_id")), condition=_exams_in_campus_and_cursus
         ),
-        through("users", "user_id", ExamsUser.__table__, "exam_id", "user_id"),
+        through("users", "user_id", table_of(ExamsUser), "exam_id", "user_id"),
         through("projects", "project_id", exams_projects, "exam_id", "project_id"),
     ),
     graph=Graph(fields=("created_at", "updated_at", "begin_at", "end_at")),

@@ -35,7 +35,7 @@ from openintra.api.spec import (
     view,
 )
 from openintra.core import jsonenc
-from openintra.db.base import Base
+from openintra.db.base import Base, table_of
 from openintra.models.campus import Skill
 from openintra.models.pedagogy import (
     Attachment,
@@ -177,7 +177,7 @@ rules = Resource(
         through(
             "project_sessions",
             "project_session_id",
-            ProjectSessionsRule.__table__,
+            table_of(ProjectSessionsRule),
             "rule_id",
             "project_session_id",
             create=True,
@@ -397,7 +397,7 @@ tags = Resource(
         "index": view(
             cols("id", "name", "kind"),
             # GUESS: api-shapes §5 shows ``users: []``; the tagged users as UserMicro.
-            Many("users", "users", "micro", through=(TagsUser.__table__, "tag_id", "user_id")),
+            Many("users", "users", "micro", through=(table_of(TagsUser), "tag_id", "user_id")),
             Many(
                 "subnotions", "subnotions", "in_notion", through=(tags_subnotions, "tag_id", "subnotion_id")
             ),
@@ -414,7 +414,7 @@ tags = Resource(
             segments=(("cursus", "cursus_id"),),
             condition=lambda table, cursus_id: _tags_in_cursus(table, [cursus_id]),
         ),
-        through("users", "user_id", TagsUser.__table__, "tag_id", "user_id"),
+        through("users", "user_id", table_of(TagsUser), "tag_id", "user_id"),
     ),
     writes=Writes(
         "tag",

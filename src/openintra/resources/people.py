@@ -23,6 +23,7 @@ from openintra.api.spec import (
     view,
 )
 from openintra.auth.roles import ROLES
+from openintra.db.base import table_of
 from openintra.models.people import (
     Accreditation,
     Cluster,
@@ -46,7 +47,7 @@ groups = Resource(
     Group,
     views={"index": cols("id", "name")},
     default_sort=("id",),  # the catalog gives none
-    parents=(through("users", "user_id", GroupsUser.__table__, "group_id", "user_id"),),
+    parents=(through("users", "user_id", table_of(GroupsUser), "group_id", "user_id"),),
     writes=Writes(
         "group",
         keys=("name", "color", "kind"),

@@ -30,6 +30,7 @@ from openintra.api.spec import (
     through,
     view,
 )
+from openintra.db.base import table_of
 from openintra.models.projects import (
     Feedback,
     Flag,
@@ -296,7 +297,7 @@ projects_users = Resource(
         "index": view(
             _PROJECTS_USER_CORE,
             One("user", "users", "lite", fk="user_id"),
-            Many("teams", "teams", "embed", through=(TeamsUser.__table__, "projects_user_id", "team_id")),
+            Many("teams", "teams", "embed", through=(table_of(TeamsUser), "projects_user_id", "team_id")),
         ),
         "in_user": _PROJECTS_USER_CORE,
     },
@@ -565,7 +566,7 @@ def _scales_of_project(table: Table, project_id: int) -> ColumnElement[bool]:
 def _scales_of_user(table: Table, user_id: int) -> ColumnElement[bool]:
     """GUESS: the scales of the evaluations the user took part in (as corrector or corrected)."""
     return table.c.id.in_(
-        select(ScaleTeam.scale_id).where(_scale_teams_of_user(ScaleTeam.__table__, user_id))
+        select(ScaleTeam.scale_id).where(_scale_teams_of_user(table_of(ScaleTeam), user_id))
     )
 
 
@@ -702,7 +703,7 @@ _SCALE_TEAM_CORE = view(
     One("flag", "flags", "index", fk="flag_id"),
     cols("begin_at"),
     Many(
-        "correcteds", "users", "micro", local="team_id", through=(TeamsUser.__table__, "team_id", "user_id")
+        "correcteds", "users", "micro", local="team_id", through=(table_of(TeamsUser), "team_id", "user_id")
     ),
     One("corrector", "users", "micro", fk="user_id", empty={}),
     One("truant", "users", "micro", fk="truant_id", empty={}),

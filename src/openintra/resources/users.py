@@ -30,6 +30,7 @@ from openintra.api.spec import (
 )
 from openintra.api.validate import NOW
 from openintra.core.clock import utc_now
+from openintra.db.base import table_of
 from openintra.models.campus import Skill
 from openintra.models.careers import CompaniesUser, Company, Internship, Offer, PartnershipsUser
 from openintra.models.community import AchievementsUser, CoalitionsUser, QuestsUser, TitlesUser
@@ -80,7 +81,7 @@ USER_LITE = view(
 
 USER_FULL = view(
     USER_LITE,
-    Many("groups", "groups", "index", through=(GroupsUser.__table__, "user_id", "group_id")),
+    Many("groups", "groups", "index", through=(table_of(GroupsUser), "user_id", "group_id")),
     Many("cursus_users", "cursus_users", "index", remote="user_id"),
     Many("projects_users", "projects_users", "in_user", remote="user_id"),
     Many("languages_users", "languages_users", "index", remote="user_id", order_by=("position", "id")),
@@ -88,21 +89,21 @@ USER_FULL = view(
         "achievements",
         "achievements",
         "core",
-        through=(AchievementsUser.__table__, "user_id", "achievement_id"),
+        through=(table_of(AchievementsUser), "user_id", "achievement_id"),
     ),
-    Many("titles", "titles", "index", through=(TitlesUser.__table__, "user_id", "title_id")),
+    Many("titles", "titles", "index", through=(table_of(TitlesUser), "user_id", "title_id")),
     Many("titles_users", "titles_users", "index", remote="user_id"),
     Many(
         "partnerships",
         "partnerships",
         "in_user",
-        through=(PartnershipsUser.__table__, "user_id", "partnership_id"),
+        through=(table_of(PartnershipsUser), "user_id", "partnership_id"),
     ),
     Many("patroned", "patronages", "embed", remote="user_id"),
     Many("patroning", "patronages", "embed", remote="godfather_id"),
     Many("expertises_users", "expertises_users", "in_user", remote="user_id"),
     Many("roles", "roles", "in_user", through=(roles_users, "user_id", "role_id")),
-    Many("campus", "campus", "embed", through=(CampusUser.__table__, "user_id", "campus_id")),
+    Many("campus", "campus", "embed", through=(table_of(CampusUser), "user_id", "campus_id")),
     Many("campus_users", "campus_users", "index", remote="user_id"),
 )
 
@@ -142,24 +143,24 @@ users = Resource(
         Special("staff?", "bool", _bool_column("staff")),
     ),
     parents=(
-        through("coalitions", "coalition_id", CoalitionsUser.__table__, "user_id", "coalition_id"),
-        through("teams", "team_id", TeamsUser.__table__, "user_id", "team_id"),
-        through("projects", "project_id", ProjectsUser.__table__, "user_id", "project_id"),
-        through("cursus", "cursus_id", CursusUser.__table__, "user_id", "cursus_id"),
-        through("campus", "campus_id", CampusUser.__table__, "user_id", "campus_id"),
-        through("achievements", "achievement_id", AchievementsUser.__table__, "user_id", "achievement_id"),
-        through("titles", "title_id", TitlesUser.__table__, "user_id", "title_id"),
-        through("quests", "quest_id", QuestsUser.__table__, "user_id", "quest_id"),
-        through("accreditations", "accreditation_id", Accreditation.__table__, "user_id", "id"),
-        through("expertises", "expertise_id", ExpertisesUser.__table__, "user_id", "expertise_id"),
-        through("groups", "group_id", GroupsUser.__table__, "user_id", "group_id"),
-        through("events", "event_id", EventsUser.__table__, "user_id", "event_id"),
-        through("dashes", "dash_id", DashesUser.__table__, "user_id", "dash_id"),
-        through("partnerships", "partnership_id", PartnershipsUser.__table__, "user_id", "partnership_id"),
+        through("coalitions", "coalition_id", table_of(CoalitionsUser), "user_id", "coalition_id"),
+        through("teams", "team_id", table_of(TeamsUser), "user_id", "team_id"),
+        through("projects", "project_id", table_of(ProjectsUser), "user_id", "project_id"),
+        through("cursus", "cursus_id", table_of(CursusUser), "user_id", "cursus_id"),
+        through("campus", "campus_id", table_of(CampusUser), "user_id", "campus_id"),
+        through("achievements", "achievement_id", table_of(AchievementsUser), "user_id", "achievement_id"),
+        through("titles", "title_id", table_of(TitlesUser), "user_id", "title_id"),
+        through("quests", "quest_id", table_of(QuestsUser), "user_id", "quest_id"),
+        through("accreditations", "accreditation_id", table_of(Accreditation), "user_id", "id"),
+        through("expertises", "expertise_id", table_of(ExpertisesUser), "user_id", "expertise_id"),
+        through("groups", "group_id", table_of(GroupsUser), "user_id", "group_id"),
+        through("events", "event_id", table_of(EventsUser), "user_id", "event_id"),
+        through("dashes", "dash_id", table_of(DashesUser), "user_id", "dash_id"),
+        through("partnerships", "partnership_id", table_of(PartnershipsUser), "user_id", "partnership_id"),
         through(
             "companies",
             "company_id",
-            CompaniesUser.__table__,
+            table_of(CompaniesUser),
             "user_id",
             "company_id",
             path="subscribed_users",

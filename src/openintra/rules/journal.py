@@ -9,13 +9,14 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from openintra.api.tx import Entry, Tx
+from openintra.db.base import table_of
 from openintra.models.economy import Journal
 from openintra.models.users import User
 
-_JOURNALS = Journal.__table__
+_JOURNALS = table_of(Journal)
 TABLES = frozenset({_JOURNALS.name})
 """The history tables the journal writes (a row they name may still be destroyed)."""
-_USERS = User.__table__
+_USERS = table_of(User)
 
 
 def write(tx: Tx, entry: Entry) -> None:

@@ -32,15 +32,16 @@ from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
+from openintra.db.base import table_of
 from openintra.models.campus import Campus, Cursus
 from openintra.models.users import CampusUser, CursusUser, User
 from openintra.rules._params import integer
 
-USERS = User.__table__
-CAMPUS = Campus.__table__
-CAMPUS_USERS = CampusUser.__table__
-CURSUS = Cursus.__table__
-CURSUS_USERS = CursusUser.__table__
+USERS = table_of(User)
+CAMPUS = table_of(Campus)
+CAMPUS_USERS = table_of(CampusUser)
+CURSUS = table_of(Cursus)
+CURSUS_USERS = table_of(CursusUser)
 
 
 def make_primary(tx: Tx, user_id: int, campus_id: int) -> None:
@@ -92,7 +93,7 @@ def set_primary_campus(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> A
 
 
 def set_as_primary(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
-    row = tx.one(CAMPUS_USERS, ids["id"])
+    row = tx.row(CAMPUS_USERS, ids["id"])
     return _set_primary(tx, row["user_id"], row["campus_id"])
 
 

@@ -35,19 +35,20 @@ from openintra.api.tx import Tx
 from openintra.core import jsonenc
 from openintra.core.clock import format_ts
 from openintra.core.errors import BadRequest, Invalid
+from openintra.db.base import table_of
 from openintra.models.campus import EndpointCallback, Language
 from openintra.models.pedagogy import Translation, TranslationsStructure
 from openintra.models.platform import WebhookRegistery
 from openintra.models.users import Location, User
 from openintra.rules._params import integer
 
-LOCATIONS = Location.__table__
-CALLBACKS = EndpointCallback.__table__
-WEBHOOKS = WebhookRegistery.__table__
-TRANSLATIONS = Translation.__table__
-STRUCTURES = TranslationsStructure.__table__
-LANGUAGES = Language.__table__
-USERS = User.__table__
+LOCATIONS = table_of(Location)
+CALLBACKS = table_of(EndpointCallback)
+WEBHOOKS = table_of(WebhookRegistery)
+TRANSLATIONS = table_of(Translation)
+STRUCTURES = table_of(TranslationsStructure)
+LANGUAGES = table_of(Language)
+USERS = table_of(User)
 BLANK = "can't be blank"
 
 

@@ -55,16 +55,17 @@ from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.api.write import attributes_of
 from openintra.core.errors import Invalid
+from openintra.db.base import table_of
 from openintra.models.economy import CorrectionPointHistoric, Pool
 from openintra.models.projects import ScaleTeam, TeamsUser
 from openintra.models.users import User
 from openintra.rules._params import integer
 
-USERS = User.__table__
-HISTORICS = CorrectionPointHistoric.__table__
-SCALE_TEAMS = ScaleTeam.__table__
-TEAMS_USERS = TeamsUser.__table__
-POOLS = Pool.__table__
+USERS = table_of(User)
+HISTORICS = table_of(CorrectionPointHistoric)
+SCALE_TEAMS = table_of(ScaleTeam)
+TEAMS_USERS = table_of(TeamsUser)
+POOLS = table_of(Pool)
 INT32 = 2**31 - 1
 
 BOOKED = "Defense plannification"
@@ -183,7 +184,7 @@ def scale_team_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
         logins = tx.conn.execute(select(USERS.c.login).where(USERS.c.id.in_(short)).order_by(USERS.c.login))
         names = ", ".join(row[0] for row in logins)
         raise Invalid({"team_id": [f"has members without any correction point ({names})"]})
-    if values.get("filled_at") is not None:
+    if values.get("filled_at") is not None and corrector is not None:
         _earn(tx, row_id, corrector)
 
 
@@ -230,6 +231,7 @@ def scale_teams_multiple_create(tx: Tx, ids: dict[str, int], params: dict[str, A
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise Invalid({"scale_teams": ["is invalid"]})
     writes = tx.registry["scale_teams"].writes
+    assert writes is not None
     created = []
     for position, item in enumerate(items):
         try:

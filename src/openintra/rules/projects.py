@@ -51,21 +51,22 @@ from sqlalchemy import exists, select, update
 from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.errors import Forbidden, Invalid, NotFound
+from openintra.db.base import table_of
 from openintra.models.pedagogy import TeamsUpload
 from openintra.models.projects import Project, ProjectSession, ProjectsUser, Scale, ScaleTeam, Team, TeamsUser
 from openintra.models.users import User
 from openintra.rules import _params
 from openintra.rules._params import boolean, identifier
 
-USERS = User.__table__
-PROJECTS = Project.__table__
-SESSIONS = ProjectSession.__table__
-PU = ProjectsUser.__table__
-TEAMS = Team.__table__
-MEMBERS = TeamsUser.__table__
-UPLOADS = TeamsUpload.__table__
-SCALES = Scale.__table__
-SCALE_TEAMS = ScaleTeam.__table__
+USERS = table_of(User)
+PROJECTS = table_of(Project)
+SESSIONS = table_of(ProjectSession)
+PU = table_of(ProjectsUser)
+TEAMS = table_of(Team)
+MEMBERS = table_of(TeamsUser)
+UPLOADS = table_of(TeamsUpload)
+SCALES = table_of(Scale)
+SCALE_TEAMS = table_of(ScaleTeam)
 
 PASS_MARK = 50
 COOLDOWN = dt.timedelta(days=1)
@@ -245,7 +246,7 @@ def has_children(tx: Tx, project_id: int) -> bool:
 
 
 def projects_user_created(tx: Tx, row_id: int, values: dict[str, Any]) -> None:
-    pu = tx.one(PU, row_id)
+    pu = tx.row(PU, row_id)
     if session_for(tx, pu["project_id"], pu["user_id"]) is None:  # a parent project: no team of its own
         tx.conn.execute(update(PU).where(PU.c.id == row_id).values(status="parent"))
         return
@@ -460,7 +461,7 @@ def register_childs_and_scales(tx: Tx, ids: dict[str, int], params: dict[str, An
         ).scalar()
         if found is None:
             found = tx.create("projects_users", {"user_id": user_id, "project_id": pid})
-        return tx.lock(PU, int(found))
+        return tx.row(PU, int(found), lock=True)
 
     parent = registered(project_id)  # type: ignore[arg-type]
     for child_id in children:

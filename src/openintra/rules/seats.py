@@ -27,11 +27,12 @@ from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
+from openintra.db.base import table_of
 from openintra.models.events import Event, EventsUser, Exam, ExamsUser, Waitlist, WaitlistUser
 from openintra.rules._params import own
 
-WAITLISTS = Waitlist.__table__
-WAITERS = WaitlistUser.__table__
+WAITLISTS = table_of(Waitlist)
+WAITERS = table_of(WaitlistUser)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Seats:
             entry = tx.insert(WAITERS, {"waitlist_id": waitlist_id, "user_id": user_id, "created_at": tx.now,
                                         "updated_at": tx.now})  # fmt: skip
             tx.journal("WaitlistUser", entry, "create", user_id=user_id)
-        waitlist = tx.one(WAITLISTS, waitlist_id)
+        waitlist = tx.row(WAITLISTS, waitlist_id)
         return Answer(202, {
             "id": waitlist_id, "waitlistable_id": parent_id, "waitlistable_type": self.kind,
             "created_at": format_ts(waitlist["created_at"]), "updated_at": format_ts(waitlist["updated_at"]),
@@ -131,12 +132,12 @@ class Seats:
 
 EVENTS = Seats(
     "Event",
-    Event.__table__,
-    EventsUser.__table__,
+    table_of(Event),
+    table_of(EventsUser),
     "event_id",
     frozenset({"Advanced staff", "Events manager"}),
 )
-EXAMS = Seats("Exam", Exam.__table__, ExamsUser.__table__, "exam_id", frozenset({"Advanced tutor"}))
+EXAMS = Seats("Exam", table_of(Exam), table_of(ExamsUser), "exam_id", frozenset({"Advanced tutor"}))
 
 
 def waitlist_destroy(tx: Tx, old: dict[str, Any]) -> None:

@@ -40,16 +40,17 @@ from sqlalchemy import func, or_, select, update
 from openintra.api.call import Answer
 from openintra.api.tx import Tx
 from openintra.core.errors import Invalid
+from openintra.db.base import table_of
 from openintra.models.economy import AntiGravUnit, AntiGravUnitsUser, Close, CommunityService
 from openintra.models.users import CursusUser, User
 from openintra.rules._params import integer
 
-USERS = User.__table__
-CLOSES = Close.__table__
-SERVICES = CommunityService.__table__
-UNITS = AntiGravUnit.__table__
-FREEZES = AntiGravUnitsUser.__table__
-CURSUS_USERS = CursusUser.__table__
+USERS = table_of(User)
+CLOSES = table_of(Close)
+SERVICES = table_of(CommunityService)
+UNITS = table_of(AntiGravUnit)
+FREEZES = table_of(AntiGravUnitsUser)
+CURSUS_USERS = table_of(CursusUser)
 MAX_DAYS = 3650
 
 # --- closes ------------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def move_close(tx: Tx, close: dict[str, Any], state: str) -> None:
 
 def close_action(state: str) -> Any:
     def run(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
-        move_close(tx, tx.lock(CLOSES, ids["id"]), state)
+        move_close(tx, tx.row(CLOSES, ids["id"], lock=True), state)
         return Answer(204)
 
     return run
@@ -121,9 +122,9 @@ def close_destroy(tx: Tx, old: dict[str, Any]) -> None:
 def _lock_service(tx: Tx, service_id: int) -> tuple[Any, Any]:
     """The service's close, then the service, locked in that order (a close's writes lock it first)."""
     while True:
-        close_id = tx.one(SERVICES, service_id)["close_id"]
-        close = tx.lock(CLOSES, close_id)
-        service = tx.lock(SERVICES, service_id)
+        close_id = tx.row(SERVICES, service_id)["close_id"]
+        close = tx.row(CLOSES, close_id, lock=True)
+        service = tx.row(SERVICES, service_id, lock=True)
         if service["close_id"] == close_id:
             return close, service
 
@@ -275,7 +276,7 @@ def unfreeze(tx: Tx, ids: dict[str, int], params: dict[str, Any]) -> Answer:
         found = tx.conn.execute(_running(tx, user_id).with_only_columns(FREEZES.c.id).limit(1)).scalar()
         if found is None:
             raise Invalid.one("base", "the user has no running freeze")
-        freeze = tx.lock(FREEZES, found)
+        freeze = tx.row(FREEZES, found, lock=True)
         if freeze["end_date"] is None:
             break
     tx.lock(USERS, user_id)

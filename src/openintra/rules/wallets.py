@@ -21,12 +21,13 @@ from sqlalchemy import select, update
 
 from openintra.api.tx import Tx
 from openintra.core.errors import Invalid
+from openintra.db.base import table_of
 from openintra.models.economy import Product, Transaction
 from openintra.models.users import User
 
-USERS = User.__table__
-PRODUCTS = Product.__table__
-TRANSACTIONS = Transaction.__table__
+USERS = table_of(User)
+PRODUCTS = table_of(Product)
+TRANSACTIONS = table_of(Transaction)
 SHORT_WALLET = "is more than the wallet holds"
 
 
