@@ -452,8 +452,20 @@ def test_announcements_have_a_show_and_a_graph_but_no_index(network: Network) ->
     assert 0 < sum(graph.values()) == expired < total
 
 
-def test_broadcasts_of_a_campus_need_a_user(network: Network) -> None:
-    campus_id = network.sql("SELECT campus_id FROM broadcasts ORDER BY id LIMIT 1")[0][0]
+def test_broadcasts_of_a_campus_need_a_user_of_that_campus_guess(network: Network) -> None:
+    """GUESS (the safe reading of ``owner``): a user token reads the broadcasts of its own campuses;
+    another campus's list is empty."""
+    user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]  # the "owner" token's user
+    campus_id = network.sql(
+        "SELECT b.campus_id FROM broadcasts b JOIN campus_users c ON c.campus_id = b.campus_id "
+        "WHERE c.user_id = :u ORDER BY b.id LIMIT 1", u=user,
+    )[0][0]  # fmt: skip
+    other = network.sql(
+        "SELECT campus_id FROM broadcasts WHERE campus_id NOT IN "
+        "(SELECT campus_id FROM campus_users WHERE user_id = :u) ORDER BY id LIMIT 1", u=user,
+    )[0][0]  # fmt: skip
+    elsewhere = network.get(f"/v2/campus/{other}/broadcasts", "owner")
+    assert (elsewhere.status_code, elsewhere.json(), elsewhere.headers["X-Total"]) == (200, [], "0")
     assert network.get(f"/v2/campus/{campus_id}/broadcasts", "staff").status_code == 403, "owner only"
     items = all_pages(network, f"/v2/campus/{campus_id}/broadcasts", "owner")
     expected = {row[0] for row in network.sql("SELECT id FROM broadcasts WHERE campus_id = :c", c=campus_id)}

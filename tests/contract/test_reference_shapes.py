@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from openintra.api import owner as owners
 from openintra.core import jsonenc
 from tests.catalog import reader_token, registry
 from tests.conftest import Network
@@ -117,7 +119,13 @@ def index_path(network: Network, name: str) -> str | None:
     for parent in spec.parents:
         if parent.index and parent.condition is None and len(parent.segments) == 1:
             column = parent.column or parent.param
-            value = network.sql(f"SELECT {column} FROM {spec.table.name} ORDER BY id DESC LIMIT 1")[0][0]
+            stmt = select(spec.table.c[column]).order_by(spec.table.c.id.desc()).limit(1)
+            if token_for(name) == "owner":  # a user token reads its own rows only (api.owner)
+                user = network.sql("SELECT id FROM users ORDER BY id LIMIT 1")[0][0]
+                if (owned := owners.condition(spec, user)) is not None:
+                    stmt = stmt.where(owned)
+            with network.db.engine.connect() as conn:
+                value = conn.execute(stmt).scalar()
             return f"/v2/{parent.resource}/{value}/{name}"
     return None
 

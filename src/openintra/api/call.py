@@ -30,6 +30,8 @@ class Call:
     raw: bytes = b""
     form: list[tuple[str, Any]] | None = None
     form_error: str | None = None
+    owner: int | None = None
+    """The user whose rows alone this call may touch (api.owner); None: not restricted."""
     _parameters: dict[str, Any] | None = field(default=None, repr=False)
 
     def parameters(self) -> dict[str, Any]:

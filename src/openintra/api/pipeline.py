@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from openintra.api import body as bodies
+from openintra.api import owner as owners
 from openintra.api.call import Answer, Call, Encoded
 from openintra.api.spec import Access
 from openintra.api.tx import Transactions, Tx
@@ -161,6 +162,7 @@ class Pipeline:
                 )
                 headers.update(self.limiter.hit(principal))
                 check_access(route.access, principal)
+                call.owner = owners.restricted_to(route.access, principal)  # api.owner: per-row ownership
                 if route.body:
                     call.parameters()  # a malformed body is refused before any lock is taken
                 if writes:

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Connection, bindparam, select
 from starlette.routing import Route
 
 from openintra.api import graph as graphs
+from openintra.api import owner as owners
 from openintra.api.call import Answer, Call, Encoded
 from openintra.api.paging import paging_headers
 from openintra.api.params import NO_TOP_LEVEL, Query, TopLevel, parse_query
@@ -46,7 +47,8 @@ def _external_id(value: str) -> int:
 
 def _count_key(route: Any, call: Call, query: Query, principal: Principal) -> tuple[Any, ...]:
     """What an index's count depends on: the route, its path values, the query's conditions, the user."""
-    return (id(route), tuple(sorted(call.path_params.items())), query.conditions_key(), principal.user_id)
+    key = query.conditions_key()
+    return (id(route), tuple(sorted(call.path_params.items())), key, principal.user_id, call.owner)
 
 
 def nested_path(resource: Resource, parent: Parent) -> str:
@@ -177,6 +179,8 @@ class Api:
             where.append(self.parent_condition(conn, resource, scope.flats[name], [text]))
         builders = {param.name: param.build for param in scope.top.params}
         where += [builders[name](table, value) for name, value in query.params]
+        if (owned := owners.condition(resource, call.owner)) is not None:  # api.owner: own rows only
+            where.append(owned)
         return where
 
     @staticmethod
@@ -246,7 +250,7 @@ class Api:
             conn, principal = tx.conn, tx.principal
             query = parse_query(call.params, plan.schema, scoped.top)
             key = _count_key(handle, call, query, principal)
-            if prepared is not None and query.is_plain():
+            if prepared is not None and query.is_plain() and owners.condition(resource, call.owner) is None:
                 count, page = prepared
                 values = {}
                 if parent is not None:
@@ -285,7 +289,7 @@ class Api:
             ):
                 return handle(tx, call)
             key = (id(handle), call.base_url, tuple(sorted(call.path_params.items())), tuple(call.params),
-                   tx.principal.user_id)  # fmt: skip
+                   tx.principal.user_id, call.owner)  # fmt: skip
 
             def page() -> tuple[Encoded, dict[str, str]]:
                 answer = handle(tx, call)
@@ -335,7 +339,8 @@ class Api:
                 row_id = self._listed_row(conn, resource, listing, principal)
             elif not one:
                 row_id = self.resolve(conn, resource.name, call.path_params["id"])
-            if parent is None and resource.visible is None and not one:
+            owned = None if listing is not None else owners.condition(resource, call.owner)  # api.owner
+            if parent is None and resource.visible is None and not one and owned is None:
                 if resource.redact is None:  # the same bytes for every caller, until a write
                     body = self.shows.remember(conn, (resource.name, row_id), lambda: encoded(conn, row_id))
                     if body is None:
@@ -347,6 +352,8 @@ class Api:
                     where.append(resource.table.c.id == row_id)
                 if resource.visible is not None:
                     where.append(resource.visible(resource.table, principal.user_id))
+                if owned is not None:
+                    where.append(owned)
                 if parent is not None:
                     values = [call.path_params[param] for _, param in parent.segments]
                     where.append(self.parent_condition(conn, resource, parent, values))
@@ -369,6 +376,8 @@ class Api:
 
         def handle(tx: Tx, call: Call) -> Answer:
             ids = {name: resolve(tx.conn, segment, call.path_params[name]) for segment, name in placeholders}
+            rows = [(self.registry[s], ids[n]) for s, n in placeholders if s in self.registry]
+            owners.check_rows(tx.conn, call.owner, rows, read=member.transaction == "none")  # api.owner
             return member.run(tx, ids, call.parameters())
 
         return handle

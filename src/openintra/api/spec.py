@@ -277,6 +277,35 @@ PUBLIC = Access.public()
 
 
 @dataclass(frozen=True)
+class Owner:
+    """The path from a row to the user(s) who own it (DESIGN §4.6): a caller who gets in only through
+    an ``owner`` way of a route's `Access` reads and writes only the rows its user owns (api.owner).
+
+    ``Owner("user_id")``; several columns (any one names an owner); or ``build(table, user_id)`` for
+    paths through other tables (a team's members). ``create`` / ``update``: a narrower path that a
+    created row, or a row before and after an update, must satisfy (an evaluation is booked by its
+    team, filled by its corrector); the row's path when unset. ``reads=False``: reads are not
+    restricted, because 42 shows other users' rows with their owner hidden (slots, api-shapes §4.3).
+    """
+
+    columns: tuple[str, ...] = ()
+    build: Callable[[Table, int], ColumnElement[bool]] | None = None
+    create: Owner | None = None
+    update: Owner | None = None
+    reads: bool = True
+
+    def __init__(
+        self, *columns: str, build: Callable[[Table, int], ColumnElement[bool]] | None = None,
+        create: Owner | None = None, update: Owner | None = None, reads: bool = True,
+    ) -> None:  # fmt: skip
+        object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "build", build)
+        object.__setattr__(self, "create", create)
+        object.__setattr__(self, "update", update)
+        object.__setattr__(self, "reads", reads)
+
+
+@dataclass(frozen=True)
 class Graph:
     fields: tuple[str, ...] = ("created_at",)
     default_field: str = "created_at"
@@ -505,6 +534,9 @@ class Resource:
     (``"invisible"``); called only for user tokens, on the index and show items."""
     writes: Writes | None = None
     """The write routes (create, update, destroy, member actions); None: read only."""
+    owner: Owner | None = None
+    """Who owns a row, for the routes whose access names ``owner`` (api.owner); None: no user owns
+    one (such a route then only needs a user token)."""
 
     @property
     def table(self) -> Table:
@@ -550,6 +582,7 @@ __all__ = [
     "Need",
     "Nested",
     "One",
+    "Owner",
     "Param",
     "Parent",
     "Py",

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert,
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from starlette.routing import Route
 
+from openintra.api import owner as owners
 from openintra.api.call import Answer, Call
 from openintra.api.pipeline import Endpoint, Handler, Transaction
 from openintra.api.routes import Api, nested_path
@@ -98,10 +99,11 @@ class Writer:
         return items[0]
 
     def create_row(
-        self, tx: Tx, resource: Resource, attributes: dict[str, Any], sets: dict[str, Any]
-    ) -> int | Answer:
+        self, tx: Tx, resource: Resource, attributes: dict[str, Any], sets: dict[str, Any],
+        owner: int | None = None,
+    ) -> int | Answer:  # fmt: skip
         """The new row's id, or the answer a create hook gave instead (the transaction commits what the
-        hook wrote)."""
+        hook wrote). ``owner``: the route's restricted user (api.owner), who must own the row."""
         writes = resource.writes
         assert writes is not None
         schema = self.schema(resource)
@@ -136,6 +138,7 @@ class Writer:
         links = self._ids_given(tx, writes, attributes)
         if errors:
             raise Invalid(errors)
+        owners.check_values(resource, owner, values)  # api.owner: the owner key is the token's user
         for hook in writes.hooks.create:
             instead = hook(tx, values)
             if isinstance(instead, Answer):  # the rule answers instead of creating (a full event's waitlist)
@@ -150,6 +153,7 @@ class Writer:
         row_id = tx.insert(resource.table, values)
         self._write_nested(tx, nested, row_id)
         self._write_ids(tx, links, row_id, replace=False)
+        owners.check_row(tx.conn, resource, owner, row_id, "create")  # api.owner: a row the user owns
         for hook in writes.hooks.created:
             hook(tx, row_id, values | _passed(writes, attributes))
         self._journal(tx, resource, row_id, "create", values)
@@ -171,7 +175,10 @@ class Writer:
             candidate = f"{base}-{number}"
         return candidate
 
-    def update_row(self, tx: Tx, resource: Resource, row_id: int, attributes: dict[str, Any]) -> None:
+    def update_row(
+        self, tx: Tx, resource: Resource, row_id: int, attributes: dict[str, Any], owner: int | None = None
+    ) -> None:
+        """``owner``: the route's restricted user (api.owner), who may not hand the row to another."""
         writes = resource.writes
         assert writes is not None
         schema = self.schema(resource)
@@ -184,6 +191,7 @@ class Writer:
         links = self._ids_given(tx, writes, attributes)
         if errors:
             raise Invalid(errors)
+        owners.check_values(resource, owner, values, "update")  # api.owner: not handed to another user
         for hook in writes.hooks.update:
             hook(tx, row_id, values, old)
         merged = old | values
@@ -385,7 +393,7 @@ class Writer:
                     sets = nesting.sets(parent_id)
                 else:
                     sets = {nesting.column or nesting.param: parent_id}
-            row_id = self.create_row(tx, resource, attributes, sets)
+            row_id = self.create_row(tx, resource, attributes, sets, call.owner)
             if isinstance(row_id, Answer):
                 return row_id
             if nesting is not None:
@@ -407,14 +415,18 @@ class Writer:
 
         def handle(tx: Tx, call: Call) -> Answer:
             row_id = self._member(tx, resource, call, nesting)
-            self.update_row(tx, resource, row_id, attributes_of(call.parameters(), writes))
+            owners.check_row(tx.conn, resource, call.owner, row_id)  # api.owner: its own row…
+            self.update_row(tx, resource, row_id, attributes_of(call.parameters(), writes), call.owner)
+            owners.check_row(tx.conn, resource, call.owner, row_id)  # …still its own (not handed over)
             return Answer(204)
 
         return handle
 
     def destroy_handler(self, resource: Resource, nesting: Parent | None = None) -> Handler:
         def handle(tx: Tx, call: Call) -> Answer:
-            self.destroy_row(tx, resource, self._member(tx, resource, call, nesting))
+            row_id = self._member(tx, resource, call, nesting)
+            owners.check_row(tx.conn, resource, call.owner, row_id)  # api.owner: its own row only
+            self.destroy_row(tx, resource, row_id)
             return Answer(204)
 
         return handle

@@ -23,6 +23,7 @@ from openintra.api.spec import (
     Member,
     Nested,
     One,
+    Owner,
     Param,
     Parent,
     Py,
@@ -735,7 +736,11 @@ notes = Resource(
         enums={"kind": ("manual", "black_hole", "school_record")},
         access=Access.parse("owner or role:Notes manager,Advanced notes manager"),
     ),
+    owner=Owner("from_user_id"),
 )
+"""GUESS (the safe reading of ``owner``): a note belongs to its author, ``from_user_id`` (not a write
+key: the token's user on a user token's create); a user token reads only the notes it wrote, never
+the staff's notes about it."""
 
 RESOURCES = (
     pools,

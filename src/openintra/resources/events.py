@@ -23,6 +23,7 @@ from openintra.api.spec import (
     Many,
     Member,
     One,
+    Owner,
     Parent,
     Py,
     Resource,
@@ -64,7 +65,7 @@ from openintra.models.events import (
     exams_projects,
 )
 from openintra.models.projects import ProjectsUser, ScaleTeam, Team
-from openintra.models.users import User
+from openintra.models.users import CampusUser, User
 from openintra.resources.projects import _hide_the_other_party, _is_set
 from openintra.resources.users import _flag
 from openintra.rules import seats
@@ -322,6 +323,7 @@ events_users = Resource(
         access=Access.parse("owner:profile or role:Advanced staff,Events manager"),
         hooks=hooks(create=seats.EVENTS.create, destroy=seats.EVENTS.destroy),
     ),
+    owner=Owner("user_id"),
 )
 """api-shapes §4.1 (typed models): ``created_at``/``updated_at`` are filterable but not emitted (GUESS there);
 ``user`` is UserMicro (api-shapes §10 #2 leaves UserMicro vs UserLite open). GUESS: ``filter[campus_id]``
@@ -568,6 +570,7 @@ slots = Resource(
         required=("user_id", "begin_at", "end_at"),
         access=Access.parse("owner:projects or role:Advanced tutor"),
     ),
+    owner=Owner("user_id", reads=False),
 )
 
 # --- announcements, broadcasts, flashes, mailings ---------------------------------------------------
@@ -613,6 +616,11 @@ announcements = Resource(
 """api-shapes §5 (high-dated). Only show and the graph are served (the catalog lists no index).
 GUESS: ``filter[expire]=true`` keeps the expired announcements."""
 
+
+def _broadcasts_of_users_campus(table: Table, user_id: int) -> ColumnElement[bool]:
+    return table.c.campus_id.in_(select(CampusUser.campus_id).where(CampusUser.user_id == user_id))
+
+
 broadcasts = Resource(
     "broadcasts",
     Broadcast,
@@ -637,9 +645,11 @@ broadcasts = Resource(
     read=Access.parse("owner"),
     flat=False,
     show=False,
+    owner=Owner(build=_broadcasts_of_users_campus),
 )
 """GUESS: no example anywhere (api-shapes §10 #4); the keys are the catalog's column list in its order.
-``filter[hidden]=true`` keeps the broadcasts hidden by now."""
+``filter[hidden]=true`` keeps the broadcasts hidden by now. GUESS (the safe reading of ``owner``): a
+user token reads the broadcasts of the campuses it belongs to (campus_users)."""
 
 flashes = Resource(
     "flashes",

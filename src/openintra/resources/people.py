@@ -13,6 +13,7 @@ from openintra.api.spec import (
     Ctx,
     Graph,
     One,
+    Owner,
     Py,
     Resource,
     Special,
@@ -170,6 +171,7 @@ expertises_users = Resource(
         required=("expertise_id", "user_id", "value"),
         access=Access.parse("owner:profile or role:Advanced tutor"),
     ),
+    owner=Owner("user_id"),
 )
 
 languages_users = Resource(

@@ -16,6 +16,7 @@ from openintra.api.spec import (
     Member,
     Nested,
     One,
+    Owner,
     Parent,
     Py,
     Resource,
@@ -393,6 +394,7 @@ projects_users = Resource(
             Access.parse("owner:projects or role:42network,Advanced tutor"),
         ),
     ),
+    owner=Owner("user_id"),
 )
 
 # --- teams ---------------------------------------------------------------------------------------
@@ -510,7 +512,10 @@ teams = Resource(
             Access.parse("owner:projects or role:Advanced tutor"),
         ),
     ),
+    owner=Owner(build=_teams_of_user),
 )
+"""GUESS: a team is owned by its members; a user token creates a team only with itself among its
+``teams_users_attributes``, and may not update itself out of it."""
 
 teams_users = Resource(
     "teams_users",
@@ -665,7 +670,9 @@ feedbacks = Resource(
         ignored=("feedback_details_attributes",),
         access=Access.parse("owner:projects or role:Basic staff"),
     ),
+    owner=Owner("user_id"),
 )
+"""GUESS: a feedback's owner is its author (``user_id``; the token's user when not given)."""
 
 
 def _scale_teams_as_corrector(table: Table, user_id: int) -> ColumnElement[bool]:
@@ -814,7 +821,16 @@ scale_teams = Resource(
             Access.parse("role:Advanced tutor + scope:projects"),
         ),
     ),
+    owner=Owner(
+        "user_id",
+        build=_scale_teams_as_corrected,
+        create=Owner(build=_scale_teams_as_corrected),
+        update=Owner("user_id"),
+    ),
 )
+"""Owners: the corrector and the evaluated team's members (both read it). GUESS (the safe reading): a
+user token books (creates) an evaluation only of a team it is in, and only the corrector updates
+(fills) or destroys it — the evaluated side never writes its own mark."""
 
 RESOURCES = (
     projects,

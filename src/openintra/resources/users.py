@@ -16,6 +16,7 @@ from openintra.api.spec import (
     Member,
     Nested,
     One,
+    Owner,
     Parent,
     Py,
     Resource,
@@ -308,6 +309,7 @@ users = Resource(
             transaction="none",
         ),
     ),
+    owner=Owner("id"),
 )
 
 campus_users = Resource(

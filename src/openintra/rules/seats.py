@@ -9,7 +9,8 @@
 - A freed seat (an unregistration) goes to the first waiter, in the same transaction.
 - No registration once the event has begun (GUESS, 422); no unregistration once it has begun, nor
   within ``prohibition_of_cancellation`` hours before it (GUESS on the unit: api-shapes §4.1).
-- With a user token and no staff role, a user registers and unregisters only themself (403).
+- With a user token and no staff role, a user registers and unregisters only themself: the seat's
+  owner is its ``user_id`` (api.owner, 403).
 
 Concurrency: the event's (exam's) row is locked before its registrations are counted, so the seats
 of one event are given one at a time on either database.
@@ -29,7 +30,6 @@ from openintra.core.clock import format_ts
 from openintra.core.errors import Invalid
 from openintra.db.base import table_of
 from openintra.models.events import Event, EventsUser, Exam, ExamsUser, Waitlist, WaitlistUser
-from openintra.rules._params import own
 
 WAITLISTS = table_of(Waitlist)
 WAITERS = table_of(WaitlistUser)
@@ -43,10 +43,6 @@ class Seats:
     parent: Any
     rows: Any
     column: str
-    staff_roles: frozenset[str]
-
-    def _own(self, tx: Tx, user_id: Any) -> None:
-        own(tx, user_id, self.staff_roles, "A user registers and unregisters only themself")
 
     def _count(self, tx: Tx, parent_id: int) -> int:
         rows = self.rows
@@ -68,7 +64,6 @@ class Seats:
         parent_id, user_id = values.get(self.column), values.get("user_id")
         if not isinstance(parent_id, int):
             return None
-        self._own(tx, user_id)
         parent = tx.lock(self.parent, parent_id)
         if parent is None:
             return None  # the engine answers ``must exist``
@@ -99,7 +94,6 @@ class Seats:
         })  # fmt: skip
 
     def destroy(self, tx: Tx, old: dict[str, Any]) -> None:
-        self._own(tx, old["user_id"])
         parent = tx.lock(self.parent, old[self.column])
         if parent is None:
             return
@@ -130,14 +124,8 @@ class Seats:
                    user_id=first.user_id)  # fmt: skip
 
 
-EVENTS = Seats(
-    "Event",
-    table_of(Event),
-    table_of(EventsUser),
-    "event_id",
-    frozenset({"Advanced staff", "Events manager"}),
-)
-EXAMS = Seats("Exam", table_of(Exam), table_of(ExamsUser), "exam_id", frozenset({"Advanced tutor"}))
+EVENTS = Seats("Event", table_of(Event), table_of(EventsUser), "event_id")
+EXAMS = Seats("Exam", table_of(Exam), table_of(ExamsUser), "exam_id")
 
 
 def waitlist_destroy(tx: Tx, old: dict[str, Any]) -> None:
