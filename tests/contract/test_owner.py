@@ -112,17 +112,13 @@ class Pair:
 
 def _routes(network: Network, resource: Resource) -> list[tuple[str, str, Access]]:
     """``(method, path, access)`` of the resource's routes that a user token opens only as an owner."""
-    api, writer = network.client.app.state.api, network.client.app.state.writer  # type: ignore[attr-defined]
+    table = network.client.app.state.pipeline.access  # type: ignore[attr-defined]
     out = []
     for route in network.client.app.router.routes:  # type: ignore[attr-defined]
         if not isinstance(route, Route) or not (route.name or "").startswith(resource.name + ":"):
             continue
         for method in sorted(route.methods or ()):
-            access = (
-                api.access.get(route.path)
-                if method in ("GET", "HEAD")
-                else writer.access.get((method, route.path))
-            )
+            access = table.get((method, route.path))
             if method != "HEAD" and access is not None and _restricts_a_user_token(access):
                 out.append((method, route.path, access))
     return out
