@@ -22,6 +22,21 @@ PENDING: set[str] = set()
 
 EXTENSIONS = {
     "/v2/oauth/token/info",  # DESIGN §4.9: the OAuth endpoints also answer under /v2
+    # The legacy forum (api-routes §2.3; not in the current apidoc, so not in the catalog): the routes
+    # clients use, plus the index and show of each forum resource (GUESS).
+    "/v2/topics",
+    "/v2/topics/unread",
+    "/v2/topics/:p",
+    "/v2/topics/:p/messages",
+    "/v2/cursus/:p/topics",
+    "/v2/tags/:p/topics",
+    "/v2/users/:p/topics",
+    "/v2/messages",
+    "/v2/messages/:p",
+    "/v2/messages/:p/messages",
+    "/v2/me/topics/:p/votes",
+    "/v2/votes",
+    "/v2/votes/:p",
 }
 
 

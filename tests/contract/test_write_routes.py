@@ -14,8 +14,22 @@ from openintra.app import create_app
 from tests.catalog import catalog
 from tests.conftest import settings_for
 
-EXTENSIONS = {("POST", "/v2/oauth/token")}
-"""DESIGN §4.9: the token endpoint also answers under /v2."""
+FORUM = {
+    ("POST", "/v2/topics"),
+    ("PATCH", "/v2/topics/:p"),
+    ("PUT", "/v2/topics/:p"),
+    ("POST", "/v2/topics/:p/messages"),
+    ("POST", "/v2/messages/:p/messages"),
+    ("PATCH", "/v2/messages/:p"),
+    ("PUT", "/v2/messages/:p"),
+    ("DELETE", "/v2/messages/:p"),
+    ("POST", "/v2/votes"),
+    ("DELETE", "/v2/votes/:p"),
+}
+"""The legacy forum's writes (api-routes §2.3; not in the catalog), ``owner:forum or role:Moderator``
+(GUESS); PATCH beside each PUT as everywhere."""
+EXTENSIONS = {("POST", "/v2/oauth/token")} | FORUM
+"""DESIGN §4.9: the token endpoint also answers under /v2; the forum."""
 
 
 def _shape(path: str) -> str:
@@ -63,6 +77,9 @@ def test_every_write_route_carries_the_catalogs_access(tmp_path: Any) -> None:
     writes = {key: access for key, access in _app(tmp_path).state.pipeline.access.items() if key[0] != "GET"}
     checked = 0
     for (method, path), access in writes.items():
+        if (method, _shape(path)) in FORUM:
+            assert access == Access.parse("owner:forum or role:Moderator"), (method, path)
+            continue
         rule = rules.get((method, _shape(path)))
         assert rule is not None, (method, path)
         assert access == Access.parse(rule), f"{method} {path}: catalog says {rule!r}"

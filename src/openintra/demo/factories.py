@@ -599,9 +599,16 @@ def build_network(
     )
     world = builder.reference()
     builder.users(users, world, progress)
-    from openintra.demo import careers, economy, events, pedagogy, people  # the domains build on the users
+    from openintra.demo import (  # the domains build on the users
+        careers,
+        economy,
+        events,
+        forum,
+        pedagogy,
+        people,
+    )
 
-    for domain in (events, economy, pedagogy, careers, people):
+    for domain in (events, economy, pedagogy, careers, people, forum):
         if _has_tables(conn, domain.__name__.rpartition(".")[2]):
             domain.seed(builder, world)
     builder.finish(world)

@@ -8,7 +8,18 @@ the school's rules its writes run (``hooks``, from ``openintra.rules``) and its 
 from __future__ import annotations
 
 from openintra.api.spec import Resource
-from openintra.resources import campus, careers, community, economy, events, pedagogy, people, projects, users
+from openintra.resources import (
+    campus,
+    careers,
+    community,
+    economy,
+    events,
+    forum,
+    pedagogy,
+    people,
+    projects,
+    users,
+)
 
 ALL: tuple[Resource, ...] = (
     campus.RESOURCES
@@ -20,4 +31,5 @@ ALL: tuple[Resource, ...] = (
     + pedagogy.RESOURCES
     + careers.RESOURCES
     + people.RESOURCES
+    + forum.RESOURCES
 )
