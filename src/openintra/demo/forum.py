@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 
@@ -50,7 +51,11 @@ def seed(builder: NetworkBuilder, world: World) -> None:
     cursus = [row[0] for row in conn.execute(select(Cursus.id).order_by(Cursus.id)).all()]
     languages = [row[0] for row in conn.execute(select(Language.id).order_by(Language.id)).all()]
     start = world.anchor - dt.timedelta(days=400)
-    topics, messages, votes, tagged, for_cursus = [], [], [], [], []
+    topics: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []  # in id order: a reply follows what it answers
+    votes: list[dict[str, Any]] = []
+    tagged: list[dict[str, Any]] = []
+    for_cursus: list[dict[str, Any]] = []
     for number in range(min(len(users), 2 * len(SUBJECTS))):
         topic_id = builder.ids.take("topics")
         created = draw_ts(rng, start, 380 * 86400)
@@ -85,7 +90,6 @@ def seed(builder: NetworkBuilder, world: World) -> None:
             {"topic_id": topic_id, "cursus_id": c} for c in rng.sample(cursus, k=min(len(cursus), 1))
         ]
     builder._insert(Topic, topics)
-    messages.sort(key=lambda row: row["id"])
     builder._insert(Message, messages)
     builder._insert(Vote, votes)
     builder._insert(topics_tags, tagged)

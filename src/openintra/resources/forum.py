@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, and_, func, or_, select, update
 
@@ -41,6 +41,10 @@ from openintra.api.tx import Tx
 from openintra.api.validate import NOW
 from openintra.core.errors import Forbidden, Invalid
 from openintra.models.forum import Message, Topic, Vote, topics_cursus, topics_tags
+
+_TOPICS = cast(Table, Topic.__table__)
+_MESSAGES = cast(Table, Message.__table__)
+_VOTES = cast(Table, Vote.__table__)
 
 MODERATOR = "Moderator"
 WRITE = Access.parse(f"owner:forum or role:{MODERATOR}")
@@ -93,7 +97,7 @@ def _message_in_topic(tx: Tx, values: dict[str, Any]) -> None:
     """A reply (``POST /v2/messages/:id/messages``) is written in its parent's topic."""
     parent_id = values.get("parent_id")
     if parent_id is not None:
-        parent_row = tx.one(Message.__table__, parent_id)
+        parent_row = tx.one(_MESSAGES, parent_id)
         if parent_row is None:
             raise Invalid.one("parent", "must exist")
         if values.get("topic_id") not in (None, parent_row["topic_id"]):
@@ -105,15 +109,13 @@ def _message_in_topic(tx: Tx, values: dict[str, Any]) -> None:
 
 def _topic_written(tx: Tx, _row_id: int, values: dict[str, Any]) -> None:
     """A new message moves its topic's ``write_at`` (``GET /v2/topics?sort=-write_at``)."""
-    table = Topic.__table__
-    tx.conn.execute(update(table).where(table.c.id == values["topic_id"]).values(write_at=tx.now))
+    tx.conn.execute(update(_TOPICS).where(_TOPICS.c.id == values["topic_id"]).values(write_at=tx.now))
 
 
 def _drop_votes(tx: Tx, old: dict[str, Any]) -> None:
     """A destroyed message takes its votes with it (GUESS: Rails' ``dependent: :destroy``); its
     replies still refuse the delete (422)."""
-    votes = Vote.__table__
-    tx.conn.execute(votes.delete().where(votes.c.message_id == old["id"]))
+    tx.conn.execute(_VOTES.delete().where(_VOTES.c.message_id == old["id"]))
 
 
 # --- reads ----------------------------------------------------------------------------------------
@@ -133,7 +135,7 @@ def _is_root(_ctx: Ctx, parent_id: int | None) -> bool:
 
 
 def _votes_of(kind: str) -> Callable[[Table, str], ColumnElement[Any]]:
-    votes = Vote.__table__
+    votes = _VOTES
 
     def build(table: Table, _dialect: str) -> ColumnElement[Any]:
         return (
@@ -152,7 +154,7 @@ def _votes_count(_ctx: Ctx, *counts: int) -> dict[str, int]:
 def _unread(table: Table, user: int | None) -> ColumnElement[bool]:
     """GUESS (openintra keeps no visits): a topic is unread when someone else wrote in it after the
     user's own last message there — every topic with another's message where the user never wrote."""
-    messages = Message.__table__
+    messages = _MESSAGES
     own = messages.alias("own")
     last_own = (
         select(func.coalesce(func.max(own.c.id), 0))
@@ -170,7 +172,7 @@ def _unread(table: Table, user: int | None) -> ColumnElement[bool]:
 def _my_votes_in_topic(tx: Tx, ids: dict[str, int], _params: Any) -> Answer:
     """``GET /v2/me/topics/:id/votes``: the token user's votes on the topic's messages, oldest first
     (GUESS: one unpaginated list — a `Listing` takes no path parameter, so this is a `Member`)."""
-    votes, messages = Vote.__table__, Message.__table__
+    votes, messages = _VOTES, _MESSAGES
     rows = tx.conn.execute(
         select(votes.c.id)
         .where(
