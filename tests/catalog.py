@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from openintra.api.registry import Registry
-from openintra.api.spec import Resource
+from openintra.api.spec import Col, One, Py, Resource
 from openintra.core import jsonenc
 from openintra.resources import ALL
 
@@ -51,3 +51,25 @@ def reader_token(resource: Resource, access: Any = None) -> str:
     if any(not need.owner for need in needs):
         return "staff"
     return "owner"
+
+
+def rendered_names(resource: Resource) -> set[str]:
+    """The names a served view (index, show) renders, read from the spec (DESIGN §4.3): a `Col`'s
+    column and key, a `One` embed's key column, a `Py` showing one column under its name or the
+    columns it declares it ``shows``, and the aliases of these. The planner must accept exactly
+    these, plus special filters."""
+    columns = set(resource.table.c.keys())
+    names: set[str] = set()
+    for view in ("index", "show"):
+        for field in resource.views.get(view, ()):
+            if isinstance(field, Col):
+                names.add(field.name)
+                if field.key not in columns:
+                    names.add(field.key)
+            elif isinstance(field, One):
+                names.add(field.fk)
+            elif isinstance(field, Py) and field.inputs == (field.key,) and field.key in columns:
+                names.add(field.key)
+            elif isinstance(field, Py):
+                names.update(field.shows)
+    return names | {alias for alias, target in resource.aliases.items() if target in names}

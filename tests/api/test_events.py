@@ -324,7 +324,8 @@ def test_before_the_defense_the_slot_hides_each_party(
     assert as_corrected["user"] == "invisible"
     assert as_corrected["scale_team"]["corrector"] == "invisible"
     third = network.sql(
-        "SELECT id FROM users WHERE id NOT IN (:a, :b) AND id NOT IN (SELECT tu.user_id FROM teams_users tu "
+        "SELECT id FROM users WHERE NOT staff AND id NOT IN (:a, :b) AND id NOT IN (SELECT tu.user_id "
+        "FROM teams_users tu "
         "JOIN scale_teams st ON st.team_id = tu.team_id "
         "JOIN slots s ON s.scale_team_id = st.id WHERE s.id = :s) "
         "ORDER BY id LIMIT 1",

@@ -6,16 +6,20 @@ from typing import Any
 
 import pytest
 
-from tests.catalog import catalog_index, registry, served
+from tests.catalog import catalog_index, reader_token, registry, rendered_names, served
 
 
 def _column_names(kind: str, resource: Any) -> list[str]:
+    """The catalog's names of ``kind`` that the resource's reader may query: not the columns no view
+    renders, nor the fields hidden from that reader (tests/contract/test_visibility.py has them)."""
     names = catalog_index(resource.name).get(kind) or []
-    columns = set(resource.table.c.keys())
+    rendered = rendered_names(resource)
     specials = {special.name for special in resource.specials}
-    own = [name for name in names if name in columns or name in resource.aliases]
+    user = reader_token(resource) == "owner"
+    hidden = {name for h in resource.hidden if user or h.apps for name in h.names}
+    own = [name for name in names if name in rendered and name not in hidden]
     if kind == "filter":
-        own += [name for name in names if name in specials]
+        own += [name for name in names if name in specials and name not in hidden]
     return own
 
 

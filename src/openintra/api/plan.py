@@ -1,13 +1,15 @@
-"""api.plan: a resource × a parsed `Query` → SQL conditions, ordering and paging.
+"""api.plan: a resource and a parsed `Query` → SQL conditions, ordering and paging.
 
 Compiled once per resource and dialect: which names are sortable, filterable, rangeable and
-searchable, with their types and SQL expressions (DESIGN §4.3: the catalog's names plus every
-column of the resource's own table).
+searchable, with their types and SQL expressions — the names a served view renders, the spec's
+catalog names and special filters, less the fields hidden from the caller (DESIGN §4.3,
+`api.visibility`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from sqlalchemy import (
@@ -25,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 
+from openintra.api import visibility
 from openintra.api.params import FieldInfo, Query, Schema
 from openintra.api.spec import Resource, Special
 from openintra.db.types import UTCDateTime
@@ -57,32 +60,57 @@ class Plan:
         self.table = table
         self._exprs: dict[str, ColumnElement[Any]] = {}
         self._date_columns: set[str] = set()
-        typed: dict[str, FieldInfo] = {}
-        sortable: dict[str, FieldInfo] = {}
-        searchable: dict[str, FieldInfo] = {}
-        for column in table.c:
-            kind = _type_of(column)
+        kinds: dict[str, str | None] = {}
+        for column in table.c:  # every column orders and conditions internally (default sorts)
+            kind = kinds[column.name] = _type_of(column)
             if isinstance(column.type, Date):
                 self._date_columns.add(column.name)
-            if kind is None:  # documents (JSON): sortable by their text only
-                self._exprs[column.name] = cast(column, String())
-                sortable[column.name] = FieldInfo("str")
-                continue
-            self._exprs[column.name] = column
-            typed[column.name] = sortable[column.name] = FieldInfo(kind)
-            if kind == "str":
-                searchable[column.name] = FieldInfo("str")
-        for alias, target in resource.aliases.items():
-            self._exprs[alias] = self._exprs[target]
-            typed[alias] = sortable[alias] = typed.get(target, FieldInfo("str"))
-            if target in self._date_columns:
-                self._date_columns.add(alias)
+            # documents (JSON): sortable by their text only
+            self._exprs[column.name] = column if kind is not None else cast(column, String())
+        shown = visibility.rendered(resource)
+        for name, target in {**resource.aliases, **shown}.items():
+            if name not in table.c:
+                self._exprs[name] = self._exprs[target]
+                kinds[name] = kinds[target]
+                if target in self._date_columns:
+                    self._date_columns.add(name)
+        # Only what a view renders, or the spec lists, is queryable (DESIGN §4.3, api.visibility).
+        sortable = {
+            name: FieldInfo(kinds[name] or "str") for name in (*shown, *resource.sorts) if name in kinds
+        }
+        typed = {name: FieldInfo(kind) for name in shown if (kind := kinds[name]) is not None}
+        ranges = typed | {name: FieldInfo(kinds[name] or "str") for name in resource.ranges if name in kinds}
+        searchable = {name: info for name, info in typed.items() if info.type == "str"}
         self._specials: dict[str, Special] = {special.name: special for special in resource.specials}
-        filters = dict(typed) | {name: FieldInfo(s.type) for name, s in self._specials.items()}
-        self.schema = Schema(sorts=sortable, filters=filters, ranges=typed, searches=searchable)
+        filters = (
+            typed
+            | {name: FieldInfo(kinds[name] or "str") for name in resource.filters if name in kinds}
+            | {name: FieldInfo(s.type) for name, s in self._specials.items()}
+        )
+        self.schema = Schema(sorts=sortable, filters=filters, ranges=ranges, searches=searchable)
+        """What a caller from whom nothing is hidden may query."""
+        keys = [hidden.key for hidden in resource.hidden]
+        self._schemas = {
+            frozenset(chosen): self._without(visibility.hidden_names(resource, frozenset(chosen)))
+            for size in range(len(keys) + 1)
+            for chosen in itertools.combinations(keys, size)
+        }
         self.default_order = self.order_by(
             tuple((token.lstrip("-"), token.startswith("-")) for token in resource.default_sort)
         )
+
+    def _without(self, names: frozenset[str]) -> Schema:
+        return Schema(
+            *(
+                {name: info for name, info in part.items() if name not in names}
+                for part in (self.schema.sorts, self.schema.filters, self.schema.ranges, self.schema.searches)
+            )
+        )
+
+    def schema_for(self, hidden: frozenset[str]) -> Schema:
+        """What a caller may query, when the `Hidden` fields ``hidden`` (keys) are hidden from it
+        (`api.visibility.hidden_from`); derived once per set, at boot."""
+        return self._schemas[hidden]
 
     def expr(self, name: str) -> ColumnElement[Any]:
         return self._exprs[name]

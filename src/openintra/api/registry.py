@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from openintra.api import visibility
 from openintra.api.plan import Plan
 from openintra.api.render import Loader
 from openintra.api.spec import Col, Many, One, Py, Resource
@@ -136,6 +137,7 @@ class Registry:
                 if segment not in self:
                     problems.append(f"{where}: {{placeholder}} after unknown resource {segment}")
         problems.extend(self._check_writes(resource))
+        problems.extend(visibility.check(resource))
         for lookup in resource.lookups:
             if lookup not in columns:
                 problems.append(f"{name}: lookup {lookup} is not a column")

@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from openintra.api import graph as graphs
 from openintra.api import owner as owners
+from openintra.api import visibility
 from openintra.api.call import Answer, Call, Encoded
 from openintra.api.paging import paging_headers
 from openintra.api.params import NO_TOP_LEVEL, Query, TopLevel, parse_query
@@ -183,12 +184,31 @@ class Api:
             where.append(owned)
         return where
 
+    def _hidden(self, conn: Connection, resource: Resource, principal: Principal) -> frozenset[str]:
+        """The resource's `Hidden` fields hidden from this caller (visibility)."""
+        return visibility.hidden_from(conn, resource, principal.user_id, self.shows.remember)
+
+    def _hidden_parents(
+        self, conn: Connection, resource: Resource, principal: Principal, call: Call, parent: Parent | None,
+        hidden: frozenset[str],
+    ) -> None:  # fmt: skip
+        """A parent on a field hidden from the caller is refused, but for its own user (visibility)."""
+
+        def own(found: Parent, value: str) -> bool:
+            return (
+                principal.user_id is not None
+                and self.resolve(conn, found.resource, value) == principal.user_id
+            )
+
+        visibility.refuse_hidden_parents(resource, hidden, parent, call.path_params, call.params, own)
+
     @staticmethod
-    def _redact(resource: Resource, principal: Principal, items: list[Any]) -> None:
-        if resource.redact is not None and principal.user_id is not None and items:
+    def _redact(resource: Resource, principal: Principal, items: list[Any], hidden: frozenset[str]) -> None:
+        viewer = principal.user_id
+        if resource.redact is not None and viewer is not None and hidden and items:
             now = format_ts(utc_now()) or ""
             for item in items:
-                resource.redact(item, principal.user_id, now)
+                resource.redact(item, viewer, now)
 
     def _listed_row(
         self, conn: Connection, resource: Resource, listing: Listing, principal: Principal
@@ -248,7 +268,9 @@ class Api:
 
         def handle(tx: Tx, call: Call) -> Answer:
             conn, principal = tx.conn, tx.principal
-            query = parse_query(call.params, plan.schema, scoped.top)
+            hidden = self._hidden(conn, resource, principal)  # visibility
+            query = parse_query(call.params, plan.schema_for(hidden), scoped.top)
+            self._hidden_parents(conn, resource, principal, call, parent, hidden)  # visibility
             key = _count_key(handle, call, query, principal)
             if prepared is not None and query.is_plain() and owners.condition(resource, call.owner) is None:
                 count, page = prepared
@@ -258,7 +280,7 @@ class Api:
                 total = self.counts.count(conn, key, lambda: count.all(conn, **values)[0][0])
                 return respond(principal, call, query, total, lambda offset: loader.run(
                     conn, self.ctx, page, limit=query.per_page, offset=offset, **values
-                ))  # fmt: skip
+                ), hidden)  # fmt: skip
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, query, scoped)
 
             def counted() -> int:
@@ -279,7 +301,7 @@ class Api:
                     loader.select().where(table.c.id.in_(page.scalar_subquery())).order_by(*order),
                 )
 
-            return respond(principal, call, query, total, fetch)
+            return respond(principal, call, query, total, fetch, hidden)
 
         def remembered(tx: Tx, call: Call) -> Answer:
             """The page as encoded the last time, while nothing was committed. Not for a special
@@ -299,14 +321,15 @@ class Api:
             return Answer(200, body, headers)
 
         def respond(
-            principal: Principal, call: Call, query: Query, total: int, fetch: Callable[[int], list[Any]]
-        ) -> Answer:
+            principal: Principal, call: Call, query: Query, total: int, fetch: Callable[[int], list[Any]],
+            hidden: frozenset[str],
+        ) -> Answer:  # fmt: skip
             """The page's items (``fetch(offset)``, none past the end) and the paging headers."""
             offset = (query.page - 1) * query.per_page
             items: list[Any] = []
             if offset < total:
                 items = fetch(offset)
-                self._redact(resource, principal, items)
+                self._redact(resource, principal, items, hidden)
             return Answer(
                 200,
                 items,
@@ -363,7 +386,7 @@ class Api:
                 )
             if not items:
                 raise NotFound()
-            self._redact(resource, principal, items)
+            self._redact(resource, principal, items, self._hidden(conn, resource, principal))
             return Answer(200, items[0])
 
         return handle
@@ -399,7 +422,9 @@ class Api:
             params = [
                 (k, v) for k, v in call.params if k not in ("page", "per_page", "page[number]", "page[size]")
             ]
-            query = parse_query(params, plan.schema, scoped.top)
+            hidden = self._hidden(conn, resource, principal)  # visibility
+            query = parse_query(params, plan.schema_for(hidden), scoped.top)
+            self._hidden_parents(conn, resource, principal, call, parent, hidden)  # visibility
             where = plan.conditions(query) + self._scope(conn, principal, resource, call, query, scoped)
             body = graphs.counts(conn, resource.table, resource.table.c[field], where, self.dialect, interval)
             return Answer(200, body)

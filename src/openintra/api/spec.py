@@ -60,6 +60,9 @@ class Py:
     fn: Render
     sql_inputs: tuple[tuple[str, Callable[[Table, str], ColumnElement[Any]]], ...] = ()
     """Extra named SQL expressions the function reads (after ``inputs``)."""
+    shows: tuple[str, ...] = ()
+    """Inputs the value shows as they are (a wrapper object's keys, a URL): queryable like a `Col`
+    (DESIGN §4.3). An input named like the key, when it is the only one, is shown anyway."""
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,31 @@ def mine(path: str, condition: Callable[[Table, int], ColumnElement[bool]], **op
     return Listing("me" + (f"/{path}" if path else ""), condition, me=True, **options)
 
 
+# --- visibility -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A rendered field that some callers get as a placeholder (``"invisible"``) on some rows
+    (DESIGN §4.3, §4.6): never sortable, filterable, rangeable nor searchable by them, since a query
+    on it would tell what the placeholder hides. The resource's ``redact`` renders the placeholder.
+
+    Hidden from user tokens, except the users for whom ``seen_by(user_id)`` holds (staff), and, with
+    ``apps``, from app tokens as well.
+    """
+
+    key: str
+    """The rendered key (``user``)."""
+    names: tuple[str, ...]
+    """The queryable names that reveal it: columns, aliases and special filters (``user_id``)."""
+    placeholder: str = "invisible"
+    seen_by: Callable[[int], ColumnElement[bool]] | None = None
+    """``seen_by(user_id)`` → a SQL truth: this user sees the field on every row. None: no user does."""
+    apps: bool = False
+    """Whether app tokens (no user) are refused its names too (they never read the rows, but a graph
+    counts them)."""
+
+
 # --- writes ---------------------------------------------------------------------------------------
 
 
@@ -531,7 +559,10 @@ class Resource:
     refused (a journal window longer than 124 days)."""
     redact: Callable[[dict[str, Any], int, str], None] | None = None
     """``redact(item, viewer_user_id, now)`` hides in place what a user token may not see yet
-    (``"invisible"``); called only for user tokens, on the index and show items."""
+    (``"invisible"``); called only for user tokens to whom one of ``hidden`` applies, on the index and
+    show items."""
+    hidden: tuple[Hidden, ...] = ()
+    """The fields ``redact`` may hide, and from whom: their names are not queryable by those callers."""
     writes: Writes | None = None
     """The write routes (create, update, destroy, member actions); None: read only."""
     owner: Owner | None = None
@@ -574,6 +605,7 @@ __all__ = [
     "Expr",
     "Field",
     "Graph",
+    "Hidden",
     "Hooks",
     "Ids",
     "Listing",

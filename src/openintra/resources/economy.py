@@ -171,7 +171,7 @@ products = Resource(
                 "kind",
                 "slug",
             ),
-            Py("image", ("id", "image"), product_image),
+            Py("image", ("id", "image"), product_image, shows=("image",)),
             cols("is_uniq", "one_time_purchase"),
         )
     },
@@ -451,7 +451,7 @@ anti_grav_units_users = Resource(
     "anti_grav_units_users",
     AntiGravUnitsUser,
     # api-shapes §5 and §9.10: each item (and the show body) is wrapped in a root key.
-    views={"index": (Py("anti_grav_units_user", _AGU_KEYS, _wrapped_agu),)},
+    views={"index": (Py("anti_grav_units_user", _AGU_KEYS, _wrapped_agu, shows=_AGU_KEYS),)},
     default_sort=("-id",),
     specials=(Special("cursus_id", "int", _users_in_cursus), Special("active", "bool", _agu_active)),
     parents=(

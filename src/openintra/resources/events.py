@@ -19,6 +19,7 @@ from openintra.api.spec import (
     Ctx,
     Expr,
     Graph,
+    Hidden,
     Ids,
     Many,
     Member,
@@ -67,7 +68,7 @@ from openintra.models.events import (
 from openintra.models.projects import ProjectsUser, ScaleTeam, Team
 from openintra.models.users import CampusUser, User
 from openintra.resources.projects import _hide_the_other_party, _is_set
-from openintra.resources.users import _flag
+from openintra.resources.users import _flag, staff_user
 from openintra.rules import seats
 
 STAFF_OR_EVENTS = Access.parse("role:Advanced staff,Events manager")
@@ -571,7 +572,14 @@ slots = Resource(
         access=Access.parse("owner:projects or role:Advanced tutor"),
     ),
     owner=Owner("user_id", reads=False),
+    hidden=(
+        Hidden("user", names=("user_id", "campus_id"), seen_by=staff_user, apps=True),
+        Hidden("scale_team", names=("scale_team_id",), seen_by=staff_user, apps=True),
+    ),
 )
+"""Only staff see who opened which slots: any other token may not sort or filter by the owner
+(``user_id``, and GUESS the owner's ``campus_id``) nor by the booked evaluation (``scale_team_id``) —
+app tokens neither, through the public graph."""
 
 # --- announcements, broadcasts, flashes, mailings ---------------------------------------------------
 

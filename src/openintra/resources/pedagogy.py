@@ -486,7 +486,7 @@ attachments = Resource(
     views={
         "index": view(
             cols("id", "name"),
-            Py("pdf", ("pdf_url", "pdf_thumb_url"), _pdf),
+            Py("pdf", ("pdf_url", "pdf_thumb_url"), _pdf, shows=("pdf_url", "pdf_thumb_url")),
             cols("page_count", "created_at", "pdf_processing", "slug", "url", "thumb_url", "base_id"),
             One("language", "languages", "index", fk="language_id"),
             Col("type", "attachable_type"),

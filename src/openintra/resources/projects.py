@@ -11,6 +11,7 @@ from openintra.api.spec import (
     Col,
     Const,
     Graph,
+    Hidden,
     Ids,
     Many,
     Member,
@@ -50,7 +51,7 @@ from openintra.models.projects import (
 from openintra.models.users import CampusUser, CursusUser, User
 from openintra.resources import _actions
 from openintra.resources import _render as r
-from openintra.resources.users import _flag
+from openintra.resources.users import _flag, staff_user
 from openintra.rules import platform, points
 from openintra.rules import projects as rules_projects
 
@@ -827,10 +828,17 @@ scale_teams = Resource(
         create=Owner(build=_scale_teams_as_corrected),
         update=Owner("user_id"),
     ),
+    hidden=(
+        Hidden("corrector", names=("user_id",), seen_by=staff_user),
+        Hidden("correcteds", names=("team_id", "campus_id"), seen_by=staff_user),
+    ),
 )
 """Owners: the corrector and the evaluated team's members (both read it). GUESS (the safe reading): a
 user token books (creates) an evaluation only of a team it is in, and only the corrector updates
-(fills) or destroys it — the evaluated side never writes its own mark."""
+(fills) or destroys it — the evaluated side never writes its own mark.
+GUESS: a user token that is not staff may be either party of some evaluation, so it may sort or
+filter by neither party (``user_id``; ``team_id`` and the correcteds' ``campus_id``): app tokens and
+staff may."""
 
 RESOURCES = (
     projects,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, or_, select
+from sqlalchemy import ColumnElement, Table, and_, exists, or_, select
 
 from openintra.api.spec import (
     Access,
@@ -118,6 +118,12 @@ def _internships_at(table: Table, company_id: int) -> ColumnElement[bool]:
 
 
 _COMPANIES_MANAGER = Access.parse("role:Companies manager")
+
+
+def staff_user(user_id: int) -> ColumnElement[bool]:
+    """The user is staff (``staff?``): a `Hidden` field's ``seen_by`` (staff see who opened which
+    slots, and both parties of an evaluation before the defense — GUESS)."""
+    return exists().where(User.id == user_id, User.staff.is_(True))
 
 
 def _bool_column(column: str) -> Any:
