@@ -54,3 +54,16 @@ class Settings(BaseSettings):
     @cached_property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def workers_problem(settings: Settings, workers: int) -> str | None:
+    """Why ``workers`` server processes may not run with ``settings``, or None.
+
+    Rate limits are counted per app: without Redis each worker would keep its own counters, and an
+    app would get its budget once per worker."""
+    if workers > 1 and not settings.redis_url:
+        return (
+            f"{workers} workers need shared rate-limit counters: set OPENINTRA_REDIS_URL "
+            "(e.g. redis://127.0.0.1:6379/0), or serve with --workers 1"
+        )
+    return None
